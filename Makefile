@@ -1,0 +1,37 @@
+# Two commands a new machine needs (see README):
+#   make demo   installs what is missing and redacts samples/ into out/
+#   make test   installs what is missing and runs the whole test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+
+.PHONY: demo test bench lint install clean
+
+install: $(STAMP)
+
+# Everything comes pinned, with sha256 hashes, from requirements.lock; the package itself
+# is installed editable on top, without touching the network again.
+$(STAMP): requirements.lock pyproject.toml
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else "RedactPHI needs Python 3.11 (set PYTHON=python3.11)")'
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+demo: $(STAMP)
+	rm -rf out out.audit.jsonl
+	$(BIN)/redactphi redact samples -o out --audit out.audit.jsonl
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/run.py
+
+lint: $(STAMP)
+	$(BIN)/ruff check redactphi recognizers tests
+	$(BIN)/mypy redactphi recognizers
+
+clean:
+	rm -rf out out.audit.jsonl build dist *.egg-info .pytest_cache

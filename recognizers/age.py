@@ -1,0 +1,83 @@
+"""Ages over 89, which Safe Harbor requires us to remove ("92 y/o", "age 94", "in his 90s").
+
+Ages under 90 are clinically vital and explicitly allowed, so the number is parsed and
+judged rather than matched by shape.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from redactphi.recognizers.base import RegexRecognizer, Rx
+
+_NUM = r"(?P<n>\d{2,3})"
+_WORDNUM = (
+    r"(?P<w>(?:ninety|one[\s\-]hundred(?:\s+and)?)(?:[\s\-](?:one|two|three|four|five|six|seven|eight|nine|ten"
+    r"|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen))?)"
+)
+_UNIT = (
+    r"(?:\s*-?\s*(?:years?|yrs?|yo|y\.?o\.?|y/o|yr\.?\s*old|years?\s*-?\s*old|yrs?\s*-?\s*old|year[\s\-]old)"
+    r"(?![a-z]))"
+)
+_WORDS = {
+    "ninety": 90, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+}
+
+
+class AgeOver89Recognizer(RegexRecognizer):
+    """Ages of 90 and above, in numbers or words, and "in her 90s" decades."""
+
+    NAME = "age_over_89"
+    ENTITY = "AGE"
+    DESCRIPTION = "ages of 90 and over (Safe Harbor); younger ages are kept"
+    PATTERNS = (
+        # 92-year-old, 92 y/o, 92yo, 92 years old, 92 yr old
+        Rx("age with unit", rf"(?<![\w.]){_NUM}{_UNIT}(?:[\s\-]*old)?", 0.9),
+        Rx("age in words", rf"\b{_WORDNUM}{_UNIT}(?:[\s\-]*old)?", 0.9),
+        # age 94, aged 94, age: 94, Age 94, age of 94
+        Rx("labelled age", rf"\b(?:age[ds]?|aged|age\s+of)\s*[:=]?\s*{_NUM}(?![\d./:])", 0.85),
+        # 94M, 94 F, 94 yo F, "a 94 M" in ICU shorthand
+        Rx("age-sex shorthand", rf"(?<![\w.#/:\-]){_NUM}\s?(?:[MF]|yo[MF])(?![\w])", 0.75, flags=0),
+        # in his 90s, her nineties, mid-90s, late 90's
+        Rx("decade", r"\b(?:(?:in\s+(?:his|her|their|the)\s+)|(?:(?:early|mid|late)[\s\-]))?(?P<value>(?:9\d|1\d\d)'?s|nineties)\b", 0.8),
+        Rx("centenarian", r"\b(?:nonagenarian|centenarian|supercentenarian)s?\b", 0.8),
+    )
+
+    def judge(self, text: str, match: "re.Match[str]", rx: Rx, start: int, end: int) -> Optional[float]:
+        if rx.name in ("decade", "centenarian"):
+            if rx.name == "decade":
+                # "the 90s" as an era ("since the 90s") is a year range, not an age.
+                lead = text[max(0, start - 12):start].lower()
+                if not re.search(r"(his|her|their|early|mid|late)[\s\-]*$", lead):
+                    return None
+            return rx.score
+        age = _age_value(match)
+        if age is None or age < 90 or age > 125:
+            return None
+        if rx.name == "age-sex shorthand":
+            # "90 F" as a temperature or a catheter size is not an age: require it to open a
+            # clause (start of line or after "a"/"pt"/"patient").
+            lead = text[max(0, start - 12):start].lower()
+            if not re.search(r"(^|\n|\b(a|an|pt|patient|is|this)\s+)$", lead) and start != 0:
+                return None
+        return rx.score
+
+
+def _age_value(match: "re.Match[str]") -> Optional[int]:
+    groups = match.groupdict()
+    if groups.get("n"):
+        return int(groups["n"])
+    words = groups.get("w")
+    if not words:
+        return None
+    parts = re.split(r"[\s\-]+", words.lower())
+    total = 0
+    for p in parts:
+        if p == "hundred":
+            total = total * 100 if total else 100
+        elif p in _WORDS:
+            total += _WORDS[p]
+    return total or None

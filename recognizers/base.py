@@ -1,0 +1,116 @@
+"""Base class for RedactPHI's own pattern recognizers.
+
+Presidio's ``PatternRecognizer`` hands ``validate_result`` only the matched string, but
+most clinical judgements need the words around a match ("3/5" is a date after "on", a
+strength grade before "strength"). ``RegexRecognizer`` keeps Presidio's shape (named
+patterns as class constants, a recognizer name, ``RecognizerResult`` out) and adds:
+
+* a named group ``value`` marks the part to redact, so a label such as "MRN:" can be
+  required without being blacked out;
+* ``judge(text, match, rx)`` sees the whole note and returns a score, or ``None`` to drop
+  the match. Judgement lives there, not in ever-longer regular expressions.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar, Iterable, List, Optional
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    from redactphi.config import Config
+
+#: Key under which a result records the pattern that produced it (for the audit).
+PATTERN_KEY = "pattern_name"
+
+
+@dataclass(frozen=True)
+class Rx:
+    """One named pattern. ``entity`` overrides the recognizer's entity for this pattern."""
+
+    name: str
+    regex: str
+    score: float
+    flags: int = re.IGNORECASE
+    entity: Optional[str] = None
+
+
+class RegexRecognizer(LocalRecognizer):
+    """A recognizer made of named regular expressions plus a context-aware ``judge``."""
+
+    #: Name shown in the audit and in ``redactphi recognizers``.
+    NAME: ClassVar[str] = ""
+    #: Default entity type of results.
+    ENTITY: ClassVar[str] = ""
+    #: Other entity types individual patterns may emit.
+    EXTRA_ENTITIES: ClassVar[tuple[str, ...]] = ()
+    PATTERNS: ClassVar[tuple[Rx, ...]] = ()
+    #: One-line description for ``redactphi recognizers``.
+    DESCRIPTION: ClassVar[str] = ""
+
+    def __init__(self, config: "Config | None" = None, patterns: Iterable[Rx] | None = None):
+        self.config = config
+        pats = tuple(patterns) if patterns is not None else self.PATTERNS
+        self._compiled = [(rx, re.compile(rx.regex, rx.flags)) for rx in pats]
+        entities = [e for e in (self.ENTITY, *self.EXTRA_ENTITIES) if e]
+        entities += sorted({rx.entity for rx in pats if rx.entity and rx.entity not in entities})
+        super().__init__(supported_entities=entities, name=self.NAME, supported_language="en")
+
+    def load(self) -> None:  # patterns are compiled in __init__
+        pass
+
+    def analyze(
+        self,
+        text: str,
+        entities: List[str],
+        nlp_artifacts: Optional["NlpArtifacts"] = None,
+    ) -> List[RecognizerResult]:
+        results: list[RecognizerResult] = []
+        for rx, pattern in self._compiled:
+            entity = rx.entity or self.ENTITY
+            if entities and entity not in entities:
+                continue
+            for m in pattern.finditer(text):
+                if "value" in pattern.groupindex and m.group("value") is not None:
+                    start, end = m.span("value")
+                else:
+                    start, end = m.span()
+                if start == end:
+                    continue
+                score = self.judge(text, m, rx, start, end)
+                if score is None or score <= 0:
+                    continue
+                results.append(self.result(entity, start, end, score, rx.name))
+        return results
+
+    def judge(self, text: str, match: "re.Match[str]", rx: Rx, start: int, end: int) -> Optional[float]:
+        """Score a match using the surrounding text; ``None`` drops it. Default: the pattern's score."""
+        return rx.score
+
+    def result(self, entity: str, start: int, end: int, score: float, pattern: str) -> RecognizerResult:
+        return RecognizerResult(
+            entity_type=entity,
+            start=start,
+            end=end,
+            score=score,
+            recognition_metadata={
+                RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                PATTERN_KEY: pattern,
+            },
+        )
+
+
+def words_before(text: str, start: int, n: int = 3) -> list[str]:
+    """The ``n`` words before ``start``, lower-cased, nearest last."""
+    return re.findall(r"[a-z0-9#/']+", text[max(0, start - 60) : start].lower())[-n:]
+
+
+def words_after(text: str, end: int, n: int = 3) -> list[str]:
+    """The ``n`` words after ``end``, lower-cased, nearest first."""
+    return re.findall(r"[a-z0-9#/']+", text[end : end + 60].lower())[:n]
+

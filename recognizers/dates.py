@@ -1,0 +1,165 @@
+"""Dates in every form clinicians write them, and only dates.
+
+Safe Harbor removes every element of a date except the year, so "March 2023", "3/14" and
+"the 14th of February" are PHI while "in 2019" is not (unless ``redact_years`` is set).
+The hard part is what merely looks like a date: doses ("1/2 tab"), strength grades
+("4/5"), pain scores ("3/10"), blood pressure ("120/80") and ranges ("3-4 times daily").
+Fully specified dates are taken on sight; bare month/day fractions need date context.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from redactphi.recognizers.base import RegexRecognizer, Rx, words_after, words_before
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY = r"(?:mon|tues?|wed(?:nes)?|thu(?:rs?)?|fri|sat(?:ur)?|sun)(?:day)?\.?"
+_DAY = r"(?:0?[1-9]|[12]\d|3[01])"
+_ORD = r"(?:st|nd|rd|th)?"
+_MON_NUM = r"(?:0?[1-9]|1[0-2])"
+_YEAR4 = r"(?:1[89]\d\d|20\d\d)"
+_YEAR = r"(?:1[89]\d\d|20\d\d|'?\d\d)"
+# A time attached to a date is part of the same event stamp; taking it keeps the
+# redaction one readable [DATE] instead of "[DATE] 14:32".
+_TIME = r"(?:,?\s*(?:at\s+|@\s*)?(?:[01]?\d|2[0-3])(?::[0-5]\d){1,2}(?:\s*[ap]\.?m\.?)?(?:\s*hrs?)?)?"
+_WD_PREFIX = rf"(?:{_WEEKDAY},?\s+)?"
+_NB = r"(?<![\w/.\-])"  # not glued to a preceding word, number or separator
+_NA = r"(?![\w/]|[.\-]\d)"  # not followed by more of a number
+
+# Words that make a bare "m/d" a date, when they come right before it.
+_DATE_CUES = {
+    "on", "since", "from", "until", "til", "till", "to", "through", "thru", "dated", "date",
+    "dos", "seen", "admitted", "discharged", "d/c", "dc", "as", "of", "by", "starting",
+    "started", "beginning", "began", "last", "next", "effective", "due", "before", "after",
+    "visit", "surgery", "procedure", "appt", "appointment", "f/u", "fu", "follow", "followup",
+    "dob", "birth", "born", "admit", "admission", "discharge", "onset", "scheduled", "performed",
+    "collected", "received", "reported", "signed", "called", "returned", "tuesday", "monday",
+    "wednesday", "thursday", "friday", "saturday", "sunday", "and", "between", "during",
+    "week", "around", "expired", "died", "death", "deceased",
+}
+# Connectives that suggest a date but also precede doses ("to 3/4 strength").
+_WEAK_CUES = {"to", "and", "of", "as", "by", "from", "through", "thru", "between", "before", "after", "until", "till", "til"}
+# Words after a bare "m/d" that make it a fraction, score or dose.
+_FRACTION_AFTER = {
+    "tab", "tabs", "tablet", "tablets", "cap", "caps", "strength", "str", "ns", "pulses",
+    "pulse", "reflexes", "reflex", "of", "muscle", "power", "motor", "pain", "score", "mg",
+    "ml", "cc", "units", "unit", "u", "x", "in", "on", "bilaterally", "bilat", "b/l",
+    "rle", "lle", "rue", "lue", "ble", "bue", "left", "right", "with", "proximally",
+    "distally", "hearing", "vision", "times", "dose", "doses", "cup", "cups", "inch", "inches",
+    "cm", "mm", "liter", "liters", "l", "teaspoon", "tsp", "tbsp", "glass", "hour", "hours",
+    "hr", "hrs", "day", "days", "week", "weeks", "month", "months", "mile", "miles", "pack",
+    "packs", "ppd", "point", "points", "positive", "negative", "criteria", "nodes", "lymph",
+    "cores", "sites", "sprays", "puffs", "drops", "patch", "vial", "amp", "normal", "saline",
+}
+_FRACTION_BEFORE = {
+    "bp", "strength", "power", "motor", "graded", "grade", "pain", "scored", "score", "rated",
+    "gcs", "apgar", "apgars", "ratio", "take", "takes", "taking", "give", "given", "about",
+    "approximately", "approx", "only", "ate", "eats", "eating", "drank", "finished", "consumed",
+    "reflexes", "pulses", "dtrs", "ef", "vision", "acuity",
+}
+
+
+class DateRecognizer(RegexRecognizer):
+    """Full, partial and relative-free calendar dates, with attached weekday and time."""
+
+    NAME = "date"
+    ENTITY = "DATE"
+    DESCRIPTION = "dates in numeric, ISO and written forms; month+year; attached times"
+    PATTERNS = (
+        # 03/14/2023, 3/14/23, 3-14-2023, 03.14.2023 (separators must agree)
+        Rx("numeric m/d/y", rf"{_NB}{_WD_PREFIX}{_MON_NUM}([/\-.]){_DAY}\1(?:{_YEAR4}|\d\d){_NA}{_TIME}", 0.95),
+        # 14/03/2023 written day-first (European letters, some labs)
+        Rx("numeric d/m/y", rf"{_NB}(?:1[3-9]|2\d|3[01])([/\-.]){_MON_NUM}\1{_YEAR4}{_NA}{_TIME}", 0.9),
+        # 2023-03-14, 2023/03/14, 20230314 only with separators
+        Rx("iso", rf"{_NB}{_YEAR4}([\-/.]){_MON_NUM}\1{_DAY}(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+\-]\d\d:?\d\d)?)?{_NA}", 0.95),
+        # 14-Mar-2023, 14 Mar 2023, 14 March, 14th March 2023, the 14th of February
+        Rx("day month year", rf"{_NB}{_WD_PREFIX}(?:the\s+)?{_DAY}{_ORD}(?:\s+of|[\s\-]+|-)\s*{_MONTH}(?:[\s\-,]+{_YEAR})?(?![a-z]){_TIME}", 0.9),
+        # March 14th, Mar 14, 2023, Tuesday, March 14, March 14 2023 at 10:30
+        Rx("month day year", rf"{_NB}{_WD_PREFIX}{_MONTH}\s*{_DAY}{_ORD}(?:(?:,\s*|\s+){_YEAR4}|,?\s*'\d\d)?(?![\w:]|/\d){_TIME}", 0.9),
+        # March 2023, Mar. '23, Sept of 2021
+        Rx("month year", rf"{_NB}{_MONTH}(?:\s+of)?,?\s+(?:{_YEAR4}|'\d\d)(?!\d)", 0.85),
+        # 03/2023, 3/2023 (month/year on forms)
+        Rx("numeric m/yyyy", rf"{_NB}{_MON_NUM}[/\-]{_YEAR4}{_NA}", 0.8),
+        # 3/14 and 3-14 without a year: judged by context
+        Rx("numeric m/d", rf"{_NB}{_WD_PREFIX}{_MON_NUM}([/\-]){_DAY}{_NA}(?!\s*[\-–]\s*\d){_TIME}", 0.6),
+        # holidays name a date as surely as the numbers do
+        Rx(
+            "holiday",
+            r"\b(?:christmas(?:\s+(?:eve|day))?|new\s+year'?s(?:\s+(?:eve|day))?|thanksgiving(?:\s+day)?"
+            r"|easter(?:\s+sunday)?|independence\s+day|memorial\s+day|labor\s+day|veterans\s+day"
+            r"|valentine'?s\s+day|halloween|mother'?s\s+day|father'?s\s+day)(?:\s+(?:of\s+)?" + _YEAR4 + r")?\b",
+            0.6,
+        ),
+        # the year alone: only redacted when the config asks (Safe Harbor keeps years)
+        Rx("year", rf"{_NB}(?:{_YEAR4}){_NA}", 0.5),
+    )
+
+    def judge(self, text: str, match: "re.Match[str]", rx: Rx, start: int, end: int) -> Optional[float]:
+        value = text[start:end]
+        if rx.name == "year":
+            return rx.score if self.config is not None and self.config.redact_years else None
+        if rx.name in ("month day year", "month year", "day month year"):
+            return self._judge_written(text, match, rx, start, end, value)
+        if rx.name == "numeric m/d":
+            return self._judge_bare_md(text, start, end, value, match.group(1))
+        if rx.name == "numeric m/yyyy":
+            before = words_before(text, start, 1)
+            if before and before[-1] in _FRACTION_BEFORE - {"on", "at"}:
+                return None
+        if rx.name == "holiday":
+            # "a Christmas tree" is not a date; "over Christmas" / "Christmas 2021" are.
+            after = words_after(text, end, 1)
+            if after and after[0] in {"tree", "card", "cards", "carol", "carols", "party", "lights", "cactus"}:
+                return None
+        return rx.score
+
+    def _judge_written(self, text: str, match: "re.Match[str]", rx: Rx, start: int, end: int, value: str) -> Optional[float]:
+        # "May" and "March" are also words: "may 2 tabs", "march 3 laps". Lower-case
+        # "may"/"mar" need a year or date context to count.
+        m = re.search(r"[a-z]+", value, re.IGNORECASE)
+        month_word = m.group(0) if m else ""
+        if month_word.lower() in {"may", "mar", "march", "jun", "jan", "sat", "sun", "wed"} and month_word.islower():
+            if not re.search(r"\d{4}|'\d\d", value):
+                before = words_before(text, start, 1)
+                if not before or before[-1] not in _DATE_CUES:
+                    return None
+        if rx.name == "day month year" and not re.search(_YEAR4, value):
+            # "3 mar" is rare as a non-date, but "5 May" after a dose word is not: "take 2 may"
+            before = words_before(text, start, 1)
+            if before and before[-1] in {"take", "takes", "x", "times"}:
+                return None
+        return rx.score
+
+    def _judge_bare_md(self, text: str, start: int, end: int, value: str, sep: str) -> Optional[float]:
+        before = words_before(text, start, 2)
+        after = words_after(text, end, 1)
+        prev = before[-1] if before else ""
+        num = re.match(r"\s*(?:\S+\s+)?(\d+)[/\-](\d+)", value)
+        if not num:
+            return None
+        a, b = int(num.group(1)), int(num.group(2))
+        cue = prev in _DATE_CUES or bool(re.search(_WEEKDAY + r",?\s*$", text[max(0, start - 12):start], re.I))
+        # Date stamps at the start of a line ("3/14: pt called") are a charting habit.
+        line_start = text.rfind("\n", 0, start) + 1
+        at_line_start = not text[line_start:start].strip() and re.match(r"\s*[:\-)]", text[end:end + 2] or "x") is not None
+        # "dilute to 3/4 strength": a unit or dose word after the numbers outweighs a
+        # connective before them; only a strong cue ("on", "seen", "DOS") outweighs it.
+        if after and after[0] in _FRACTION_AFTER and (not cue or prev in _WEAK_CUES):
+            return None
+        if prev in _FRACTION_BEFORE and not cue:
+            return None
+        if sep == "-":
+            # "3-4 times", "2-3 days": hyphenated pairs are ranges unless a date cue says otherwise
+            return 0.6 if (cue or at_line_start) else None
+        if cue or at_line_start:
+            return 0.85
+        # Fractions of small wholes (1/2, 3/4, 4/5, 7/10) are doses, grades and scores far
+        # more often than dates; a real date of that shape needs a cue.
+        if b in (2, 3, 4, 5, 6, 8, 10) and a <= b:
+            return None
+        return 0.6

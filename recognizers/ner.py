@@ -1,0 +1,123 @@
+"""spaCy named-entity recognition, filtered for clinical text.
+
+en_core_web_sm tags eponyms ("Parkinson"), devices ("Foley") and abbreviations ("EF",
+"CHF") as PERSON or ORG. We keep PERSON, GPE/LOC and FAC, keep ORG only when it names a
+care facility, and drop anything on the clinical allow list unless a title or role word
+right before it says it is a person.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, List, Optional
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+
+from redactphi.lexicons import clinical_terms
+from redactphi.recognizers.base import PATTERN_KEY
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    from redactphi.config import Config
+
+#: spaCy label -> our entity (ORG is judged separately).
+LABELS = {"PERSON": "NAME", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "FACILITY", "ORG": "FACILITY"}
+_FACILITY_WORDS = re.compile(
+    r"\b(hospital|clinic|medical|center|centre|health|healthcare|infirmary|hospice|nursing|"
+    r"rehab|rehabilitation|pharmacy|memorial|university|institute|va|manor|care|home|"
+    r"urgent|practice|associates|physicians|pediatrics|cardiology|oncology|surgical|specialists|"
+    r"living|village|residence|lodge|gardens|terrace|ymca|church|school|college|walgreens|cvs|rite)\b",
+    re.I,
+)
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:dr|mr|mrs|ms|miss|mx|prof|sr|rev)\.?|\b(?:son|daughter|wife|husband|mother|father|"
+    r"sister|brother|patient|pt|named|by|with|per|spouse|partner|niece|nephew|grandson|granddaughter))\s*$",
+    re.I,
+)
+
+
+# Words spaCy often pulls into a PERSON span ("Daughter Hope", "Dr Alvarez") that are
+# not part of the name: trimmed off the edges so they stay readable.
+_EDGE_WORDS = re.compile(
+    r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|rev|sr|daughter|son|wife|husband|mother|father|sister|brother|"
+    r"patient|pt|nurse|rn|np|pa|md|do|attending|resident|fellow|dear|hi|hello|per|called|spoke|with)\b\.?\s*)+",
+    re.I,
+)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _EDGE_WORDS.match(text, start, end)
+    if m and m.end() > start:
+        start = m.end()
+    while end > start and text[end - 1] in " .,;:-'\"":
+        end -= 1
+    if text[start:end].lower().endswith("'s"):
+        end -= 2
+    return start, end
+
+
+class SpacyNerRecognizer(LocalRecognizer):
+    """Names, places and facilities from spaCy NER, with a clinical precision guard."""
+
+    NAME = "spacy_ner"
+    NEEDS_NLP = True
+    DESCRIPTION = "spaCy NER (PERSON, GPE/LOC, FAC, care-facility ORG) minus clinical terms"
+    ENTITIES = ("NAME", "LOCATION", "FACILITY")
+
+    def __init__(self, config: "Config | None" = None):
+        self.config = config
+        self._allow = clinical_terms()
+        super().__init__(supported_entities=list(self.ENTITIES), name=self.NAME, supported_language="en")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional["NlpArtifacts"] = None) -> List[RecognizerResult]:
+        if nlp_artifacts is None:
+            return []
+        results = []
+        for ent in nlp_artifacts.entities:
+            label = ent.label_
+            entity = LABELS.get(label)
+            if entity is None or (entities and entity not in entities):
+                continue
+            start, end = _trim(text, ent.start_char, ent.end_char)
+            if start >= end:
+                continue
+            value = text[start:end]
+            score = self._judge(text, start, end, value, label)
+            if score is None:
+                continue
+            results.append(
+                RecognizerResult(
+                    entity_type=entity,
+                    start=start,
+                    end=end,
+                    score=score,
+                    recognition_metadata={
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
+                        PATTERN_KEY: f"spacy {label}",
+                    },
+                )
+            )
+        return results
+
+    def _judge(self, text: str, start: int, end: int, value: str, label: str) -> Optional[float]:
+        if not any(c.isalpha() for c in value):
+            return None
+        if label == "ORG" and not _FACILITY_WORDS.search(value):
+            return None
+        titled = bool(_TITLE_BEFORE.search(text[max(0, start - 20):start]))
+        words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", value)]
+        core = [w.lower().removesuffix("'s") for w in words]
+        if not titled and core and all(w in self._allow for w in core):
+            return None
+        if label == "PERSON":
+            if any(c.isdigit() for c in value):
+                return None
+            if not titled and not any(c.isupper() for c in value):
+                return None
+            return 0.85
+        return 0.7

@@ -1,0 +1,38 @@
+"""RedactPHI: remove protected health information from clinical notes.
+
+The public API is imported lazily so that ``redactphi --help`` and ``--version`` do not
+pay for Presidio and spaCy::
+
+    from redactphi import Redactor, Config
+    result = Redactor(Config()).redact("Seen by Dr. Alvarez on 3/14/2023.")
+    result.text  # 'Seen by Dr. [NAME] on [DATE].'
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+__all__ = ["Config", "Redactor", "RedactionResult", "Redaction", "__version__"]
+
+if TYPE_CHECKING:  # pragma: no cover
+    from redactphi.api import Redactor, RedactionResult
+    from redactphi.config import Config
+    from redactphi.resolve import Redaction
+
+
+def __getattr__(name: str) -> Any:
+    if name in ("Redactor", "RedactionResult"):
+        from redactphi import api
+
+        return getattr(api, name)
+    if name == "Config":
+        from redactphi.config import Config
+
+        return Config
+    if name == "Redaction":
+        from redactphi.resolve import Redaction
+
+        return Redaction
+    raise AttributeError(name)

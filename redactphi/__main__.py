@@ -1,0 +1,3 @@
+from redactphi.cli import main
+
+main()

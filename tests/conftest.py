@@ -1,0 +1,59 @@
+"""Shared fixtures. The engine is session-scoped: the spaCy model loads once per run."""
+
+from __future__ import annotations
+
+import hashlib
+from typing import Iterable, Sequence
+
+import pytest
+
+
+@pytest.fixture(scope="session")
+def redactor():
+    from redactphi import Config, Redactor
+
+    return Redactor(Config())
+
+
+@pytest.fixture(scope="session")
+def rules_redactor():
+    from redactphi import Config, Redactor
+
+    return Redactor(Config(engine="rules"))
+
+
+def fingerprint(value: str) -> str:
+    """What a failure message may show instead of a (possibly PHI) value."""
+    return "sha256:" + hashlib.sha256(value.encode()).hexdigest()[:12]
+
+
+def locate(text: str, value: str) -> tuple[int, int]:
+    i = text.find(value)
+    if i < 0:
+        pytest.fail(f"test case error: expected value {fingerprint(value)} not in its sentence")
+    return i, i + len(value)
+
+
+def is_covered(spans: Iterable[tuple[int, int]], start: int, end: int, text: str) -> bool:
+    """i2b2-strict: every alphanumeric character of text[start:end] lies in some span."""
+    spans = list(spans)
+    return all(
+        any(s <= i < e for s, e in spans) for i in range(start, end) if text[i].isalnum()
+    )
+
+
+def touched(spans: Sequence[tuple[int, int]], start: int, end: int) -> bool:
+    return any(s < end and start < e for s, e in spans)
+
+
+def check_caught(text: str, spans: Sequence[tuple[int, int]], value: str) -> None:
+    start, end = locate(text, value)
+    if not is_covered(spans, start, end, text):
+        pytest.fail(f"missed value at [{start}:{end}] ({fingerprint(value)}); spans found: {list(spans)}")
+
+
+def check_kept(text: str, spans: Sequence[tuple[int, int]], value: str) -> None:
+    start, end = locate(text, value)
+    if touched(spans, start, end):
+        # not PHI by construction, so showing it is fine and helps the reader
+        pytest.fail(f"over-redacted {value!r} at [{start}:{end}]; spans: {list(spans)}")
