@@ -64,7 +64,7 @@ _FRACTION_BEFORE = {
 }
 
 
-class DateRecognizer(RegexRecognizer):
+class ClinicalDateRecognizer(RegexRecognizer):
     """Full, partial and relative-free calendar dates, with attached weekday and time."""
 
     NAME = "date"

@@ -62,3 +62,23 @@ def test_long_notes_are_detected_in_chunks_with_same_result(redactor):
 
     assert len(chunk_spans(text, 2_000)) > 3
     assert small.redact(text).text == redactor.redact(text).text
+
+
+def test_our_recognizer_classes_do_not_shadow_presidio_predefined_ones():
+    # Presidio finds `type: predefined` recognizers by class name among all subclasses
+    # of EntityRecognizer; a class of ours named like one of Presidio's (e.g.
+    # DateRecognizer) would be picked up by any default Presidio engine in the process.
+    import inspect
+
+    import presidio_analyzer.predefined_recognizers as predefined
+
+    from redactphi.engine import _recognizer_modules
+
+    presidio_names = {n for n, obj in inspect.getmembers(predefined, inspect.isclass)}
+    ours = {
+        n
+        for mod in _recognizer_modules()
+        for n, obj in inspect.getmembers(mod, inspect.isclass)
+        if obj.__module__ == mod.__name__
+    }
+    assert not ours & presidio_names, sorted(ours & presidio_names)

@@ -8,7 +8,7 @@ from conftest import check_caught, check_kept
 
 from redactphi.config import Config
 from redactphi.recognizers.age import AgeOver89Recognizer
-from redactphi.recognizers.dates import DateRecognizer
+from redactphi.recognizers.dates import ClinicalDateRecognizer
 from redactphi.recognizers.mrn import MRNRecognizer
 
 
@@ -16,8 +16,8 @@ def spans(recognizer, text):
     return [(r.start, r.end) for r in recognizer.analyze(text, entities=[])]
 
 
-DATE = DateRecognizer(Config())
-DATE_YEARS = DateRecognizer(Config(redact_years=True))
+DATE = ClinicalDateRecognizer(Config())
+DATE_YEARS = ClinicalDateRecognizer(Config(redact_years=True))
 AGE = AgeOver89Recognizer(Config())
 MRN = MRNRecognizer(Config())
 
