@@ -1,5 +1,8 @@
 """Ages over 89, which Safe Harbor requires us to remove ("92 y/o", "age 94", "in his 90s").
 
+Only the number is redacted ("[AGE] y/o"): the unit is not identifying and keeps the
+sentence readable.
+
 Ages under 90 are clinically vital and explicitly allowed, so the number is parsed and
 judged rather than matched by shape.
 """
@@ -35,12 +38,12 @@ class AgeOver89Recognizer(RegexRecognizer):
     DESCRIPTION = "ages of 90 and over (Safe Harbor); younger ages are kept"
     PATTERNS = (
         # 92-year-old, 92 y/o, 92yo, 92 years old, 92 yr old
-        Rx("age with unit", rf"(?<![\w.]){_NUM}{_UNIT}(?:[\s\-]*old)?", 0.9),
-        Rx("age in words", rf"\b{_WORDNUM}{_UNIT}(?:[\s\-]*old)?", 0.9),
+        Rx("age with unit", rf"(?<![\w.])(?P<value>{_NUM}){_UNIT}", 0.9),
+        Rx("age in words", rf"\b(?P<value>{_WORDNUM}){_UNIT}", 0.9),
         # age 94, aged 94, age: 94, Age 94, age of 94
-        Rx("labelled age", rf"\b(?:age[ds]?|aged|age\s+of)\s*[:=]?\s*{_NUM}(?![\d./:])", 0.85),
+        Rx("labelled age", rf"\b(?:age[ds]?|aged|age\s+of)\s*[:=]?\s*(?P<value>{_NUM})(?![\d./:])", 0.85),
         # 94M, 94 F, 94 yo F, "a 94 M" in ICU shorthand
-        Rx("age-sex shorthand", rf"(?<![\w.#/:\-]){_NUM}\s?(?:[MF]|yo[MF])(?![\w])", 0.75, flags=0),
+        Rx("age-sex shorthand", rf"(?<![\w.#/:\-])(?P<value>{_NUM})\s?(?:[MF]|yo[MF])(?![\w])", 0.75, flags=0),
         # in his 90s, her nineties, mid-90s, late 90's
         Rx("decade", r"\b(?:(?:in\s+(?:his|her|their|the)\s+)|(?:(?:early|mid|late)[\s\-]))?(?P<value>(?:9\d|1\d\d)'?s|nineties)\b", 0.8),
         Rx("centenarian", r"\b(?:nonagenarian|centenarian|supercentenarian)s?\b", 0.8),

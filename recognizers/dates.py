@@ -24,9 +24,8 @@ _ORD = r"(?:st|nd|rd|th)?"
 _MON_NUM = r"(?:0?[1-9]|1[0-2])"
 _YEAR4 = r"(?:1[89]\d\d|20\d\d)"
 _YEAR = r"(?:1[89]\d\d|20\d\d|'?\d\d)"
-# A time attached to a date is part of the same event stamp; taking it keeps the
-# redaction one readable [DATE] instead of "[DATE] 14:32".
-_TIME = r"(?:,?\s*(?:at\s+|@\s*)?(?:[01]?\d|2[0-3])(?::[0-5]\d){1,2}(?:\s*[ap]\.?m\.?)?(?:\s*hrs?)?)?"
+# Times of day are not Safe Harbor identifiers: "03/14/2023 14:32" becomes
+# "[DATE] 14:32", keeping the clinically useful timing and the note's precision.
 _WD_PREFIX = rf"(?:{_WEEKDAY},?\s+)?"
 _NB = r"(?<![\w/.\-])"  # not glued to a preceding word, number or separator
 _NA = r"(?![\w/]|[.\-]\d)"  # not followed by more of a number
@@ -72,21 +71,21 @@ class ClinicalDateRecognizer(RegexRecognizer):
     DESCRIPTION = "dates in numeric, ISO and written forms; month+year; attached times"
     PATTERNS = (
         # 03/14/2023, 3/14/23, 3-14-2023, 03.14.2023 (separators must agree)
-        Rx("numeric m/d/y", rf"{_NB}{_WD_PREFIX}{_MON_NUM}([/\-.]){_DAY}\1(?:{_YEAR4}|\d\d){_NA}{_TIME}", 0.95),
+        Rx("numeric m/d/y", rf"{_NB}{_WD_PREFIX}{_MON_NUM}([/\-.]){_DAY}\1(?:{_YEAR4}|\d\d){_NA}", 0.95),
         # 14/03/2023 written day-first (European letters, some labs)
-        Rx("numeric d/m/y", rf"{_NB}(?:1[3-9]|2\d|3[01])([/\-.]){_MON_NUM}\1{_YEAR4}{_NA}{_TIME}", 0.9),
+        Rx("numeric d/m/y", rf"{_NB}(?:1[3-9]|2\d|3[01])([/\-.]){_MON_NUM}\1{_YEAR4}{_NA}", 0.9),
         # 2023-03-14, 2023/03/14, 20230314 only with separators
         Rx("iso", rf"{_NB}{_YEAR4}([\-/.]){_MON_NUM}\1{_DAY}(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+\-]\d\d:?\d\d)?)?{_NA}", 0.95),
         # 14-Mar-2023, 14 Mar 2023, 14 March, 14th March 2023, the 14th of February
-        Rx("day month year", rf"{_NB}{_WD_PREFIX}(?:the\s+)?{_DAY}{_ORD}(?:\s+of|[\s\-]+|-)\s*{_MONTH}(?:[\s\-,]+{_YEAR})?(?![a-z]){_TIME}", 0.9),
+        Rx("day month year", rf"{_NB}(?:the\s+)?(?P<value>{_WD_PREFIX}{_DAY}{_ORD}(?:\s+of|[\s\-]+|-)\s*{_MONTH}(?:[\s\-,]+{_YEAR})?)(?![a-z])", 0.9),
         # March 14th, Mar 14, 2023, Tuesday, March 14, March 14 2023 at 10:30
-        Rx("month day year", rf"{_NB}{_WD_PREFIX}{_MONTH}\s*{_DAY}{_ORD}(?:(?:,\s*|\s+){_YEAR4}|,?\s*'\d\d)?(?![\w:]|/\d){_TIME}", 0.9),
+        Rx("month day year", rf"{_NB}{_WD_PREFIX}{_MONTH}\s*{_DAY}{_ORD}(?:(?:,\s*|\s+){_YEAR4}|,?\s*'\d\d)?(?![\w:]|/\d)", 0.9),
         # March 2023, Mar. '23, Sept of 2021
         Rx("month year", rf"{_NB}{_MONTH}(?:\s+of)?,?\s+(?:{_YEAR4}|'\d\d)(?!\d)", 0.85),
         # 03/2023, 3/2023 (month/year on forms)
         Rx("numeric m/yyyy", rf"{_NB}{_MON_NUM}[/\-]{_YEAR4}{_NA}", 0.8),
         # 3/14 and 3-14 without a year: judged by context
-        Rx("numeric m/d", rf"{_NB}{_WD_PREFIX}{_MON_NUM}([/\-]){_DAY}{_NA}(?!\s*[\-–]\s*\d){_TIME}", 0.6),
+        Rx("numeric m/d", rf"{_NB}{_WD_PREFIX}{_MON_NUM}([/\-]){_DAY}{_NA}(?!\s*[\-–]\s*\d)", 0.6),
         # holidays name a date as surely as the numbers do
         Rx(
             "holiday",
