@@ -10,7 +10,6 @@ judged rather than matched by shape.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from redactphi.recognizers.base import RegexRecognizer, Rx
 
@@ -49,7 +48,7 @@ class AgeOver89Recognizer(RegexRecognizer):
         Rx("centenarian", r"\b(?:nonagenarian|centenarian|supercentenarian)s?\b", 0.8),
     )
 
-    def judge(self, text: str, match: "re.Match[str]", rx: Rx, start: int, end: int) -> Optional[float]:
+    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
         if rx.name in ("decade", "centenarian"):
             if rx.name == "decade":
                 # "the 90s" as an era ("since the 90s") is a year range, not an age.
@@ -69,7 +68,7 @@ class AgeOver89Recognizer(RegexRecognizer):
         return rx.score
 
 
-def _age_value(match: "re.Match[str]") -> Optional[int]:
+def _age_value(match: re.Match[str]) -> int | None:
     groups = match.groupdict()
     if groups.get("n"):
         return int(groups["n"])

@@ -14,8 +14,9 @@ patterns as class constants, a recognizer name, ``RecognizerResult`` out) and ad
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, ClassVar, Iterable, List, Optional
+from typing import TYPE_CHECKING, ClassVar
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 
@@ -36,7 +37,7 @@ class Rx:
     regex: str
     score: float
     flags: int = re.IGNORECASE
-    entity: Optional[str] = None
+    entity: str | None = None
 
 
 class RegexRecognizer(LocalRecognizer):
@@ -52,7 +53,7 @@ class RegexRecognizer(LocalRecognizer):
     #: One-line description for ``redactphi recognizers``.
     DESCRIPTION: ClassVar[str] = ""
 
-    def __init__(self, config: "Config | None" = None, patterns: Iterable[Rx] | None = None):
+    def __init__(self, config: Config | None = None, patterns: Iterable[Rx] | None = None):
         self.config = config
         pats = tuple(patterns) if patterns is not None else self.PATTERNS
         self._compiled = [(rx, re.compile(rx.regex, rx.flags)) for rx in pats]
@@ -66,9 +67,9 @@ class RegexRecognizer(LocalRecognizer):
     def analyze(
         self,
         text: str,
-        entities: List[str],
-        nlp_artifacts: Optional["NlpArtifacts"] = None,
-    ) -> List[RecognizerResult]:
+        entities: list[str],
+        nlp_artifacts: NlpArtifacts | None = None,
+    ) -> list[RecognizerResult]:
         results: list[RecognizerResult] = []
         for rx, pattern in self._compiled:
             entity = rx.entity or self.ENTITY
@@ -87,7 +88,7 @@ class RegexRecognizer(LocalRecognizer):
                 results.append(self.result(entity, start, end, score, rx.name))
         return results
 
-    def judge(self, text: str, match: "re.Match[str]", rx: Rx, start: int, end: int) -> Optional[float]:
+    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
         """Score a match using the surrounding text; ``None`` drops it. Default: the pattern's score."""
         return rx.score
 

@@ -10,7 +10,6 @@ Fully specified dates are taken on sight; bare month/day fractions need date con
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from redactphi.recognizers.base import RegexRecognizer, Rx, words_after, words_before
 
@@ -98,7 +97,7 @@ class ClinicalDateRecognizer(RegexRecognizer):
         Rx("year", rf"{_NB}(?:{_YEAR4}){_NA}", 0.5),
     )
 
-    def judge(self, text: str, match: "re.Match[str]", rx: Rx, start: int, end: int) -> Optional[float]:
+    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
         value = text[start:end]
         if rx.name == "year":
             return rx.score if self.config is not None and self.config.redact_years else None
@@ -117,7 +116,7 @@ class ClinicalDateRecognizer(RegexRecognizer):
                 return None
         return rx.score
 
-    def _judge_written(self, text: str, match: "re.Match[str]", rx: Rx, start: int, end: int, value: str) -> Optional[float]:
+    def _judge_written(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int, value: str) -> float | None:
         # "May" and "March" are also words: "may 2 tabs", "march 3 laps". Lower-case
         # "may"/"mar" need a year or date context to count.
         m = re.search(r"[a-z]+", value, re.IGNORECASE)
@@ -134,7 +133,7 @@ class ClinicalDateRecognizer(RegexRecognizer):
                 return None
         return rx.score
 
-    def _judge_bare_md(self, text: str, start: int, end: int, value: str, sep: str) -> Optional[float]:
+    def _judge_bare_md(self, text: str, start: int, end: int, value: str, sep: str) -> float | None:
         before = words_before(text, start, 2)
         after = words_after(text, end, 1)
         prev = before[-1] if before else ""

@@ -9,7 +9,6 @@ between: "MRN on file is 12345678"). Site-specific layouts go in the config
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from redactphi.recognizers.base import RegexRecognizer, Rx
 
@@ -34,10 +33,10 @@ class MRNRecognizer(RegexRecognizer):
     PATTERNS = (
         Rx("mrn labelled", rf"(?<![a-z]){_LABEL}{_GAP}{_VALUE}(?![\w])", 0.95),
         # "(MRN 1234567)" style without separator and all-caps ICU shorthand "MRN1234567"
-        Rx("mrn glued", rf"\b(?:MRN|MR#)(?P<value>\d{{5,12}})\b", 0.95, flags=0),
+        Rx("mrn glued", r"\b(?:MRN|MR#)(?P<value>\d{5,12})\b", 0.95, flags=0),
     )
 
-    def judge(self, text: str, match: "re.Match[str]", rx: Rx, start: int, end: int) -> Optional[float]:
+    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
         digits = sum(c.isdigit() for c in text[start:end])
         # A 1-3 digit "number" after "unit" is a hospital unit, not a record ("unit 4").
         return rx.score if digits >= 4 else None

@@ -7,7 +7,6 @@ import re
 from typing import TYPE_CHECKING
 
 from presidio_analyzer import EntityRecognizer
-
 from redactphi.recognizers.base import RegexRecognizer, Rx
 
 if TYPE_CHECKING:
@@ -28,7 +27,7 @@ class SitePatternRecognizer(RegexRecognizer):
     DESCRIPTION = "site-specific identifier formats from [[id_patterns]] in the config"
 
 
-def extra_recognizers(config: "Config") -> list[EntityRecognizer]:
+def extra_recognizers(config: Config) -> list[EntityRecognizer]:
     """The config-driven recognizers, only when the config defines something for them."""
     out: list[EntityRecognizer] = []
     deny_rx = []

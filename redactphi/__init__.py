@@ -17,7 +17,7 @@ __version__ = "0.1.0"
 __all__ = ["Config", "Redactor", "RedactionResult", "Redaction", "__version__"]
 
 if TYPE_CHECKING:  # pragma: no cover
-    from redactphi.api import Redactor, RedactionResult
+    from redactphi.api import RedactionResult, Redactor
     from redactphi.config import Config
     from redactphi.resolve import Redaction
 

@@ -14,8 +14,8 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Iterable, Iterator, Optional
 
 from redactphi.config import Config
 from redactphi.detect import Detector
@@ -43,8 +43,8 @@ class Outcome:
     """What happened to one note in a batch: a result, or an error (never both)."""
 
     note: Note
-    result: Optional[RedactionResult] = None
-    error: Optional[str] = None
+    result: RedactionResult | None = None
+    error: str | None = None
     detections: tuple[Detection, ...] = field(default=(), repr=False)
 
     @property
@@ -56,7 +56,7 @@ class Redactor:
     """Detect, resolve and redact PHI. Build one per process and reuse it: building
     loads the spaCy model (about a second); redacting is then fast."""
 
-    def __init__(self, config: Optional[Config] = None, *, engine: Optional[Engine] = None):
+    def __init__(self, config: Config | None = None, *, engine: Engine | None = None):
         self.config = config or Config()
         self.detector = Detector(self.config, engine)
 
@@ -107,7 +107,7 @@ class Redactor:
             note = pending.pop(0)
             yield Outcome(note, error=note.error or "not processed")
 
-    def _finish(self, note: Note, detections: tuple[Detection, ...], error: Optional[str]) -> Outcome:
+    def _finish(self, note: Note, detections: tuple[Detection, ...], error: str | None) -> Outcome:
         if error is not None:
             return Outcome(note, error=error)
         try:

@@ -15,9 +15,10 @@ from __future__ import annotations
 import json
 import os
 from collections import Counter
-from datetime import datetime, timezone
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any, Iterable, Iterator, Mapping, Optional
+from typing import IO, Any
 
 from redactphi import __version__
 from redactphi.redact import OPERATOR
@@ -27,7 +28,7 @@ AUDIT_VERSION = 1
 
 
 def now_iso() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def header_record(
@@ -78,7 +79,7 @@ def note_record(
     input_sha256: str = "",
     output_sha256: str = "",
     redactions: Iterable[Redaction] = (),
-    reason: Optional[str] = None,
+    reason: str | None = None,
 ) -> dict[str, Any]:
     counts = Counter(r.entity for r in redactions)
     rec: dict[str, Any] = {
@@ -98,9 +99,9 @@ class AuditWriter:
     """Appends audit records; each note's records go out in one write so a crash can
     cut at most the last line, which :func:`read_audit` then ignores."""
 
-    def __init__(self, path: Optional[Path], append: bool = False):
+    def __init__(self, path: Path | None, append: bool = False):
         self.path = path
-        self._fh: Optional[IO[str]] = None
+        self._fh: IO[str] | None = None
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
             if append:
@@ -124,7 +125,7 @@ class AuditWriter:
             self._fh.close()
             self._fh = None
 
-    def __enter__(self) -> "AuditWriter":
+    def __enter__(self) -> AuditWriter:
         return self
 
     def __exit__(self, *exc: object) -> None:

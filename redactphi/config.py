@@ -12,9 +12,10 @@ import hashlib
 import json
 import re
 import tomllib
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from redactphi.entities import ENTITIES
 from redactphi.errors import ConfigError
@@ -74,7 +75,7 @@ class Config:
 
     # -- construction -------------------------------------------------------------
     @classmethod
-    def from_mapping(cls, data: Mapping[str, Any], source: str = "<config>") -> "Config":
+    def from_mapping(cls, data: Mapping[str, Any], source: str = "<config>") -> Config:
         """Build a Config from a parsed TOML table, with errors that name the key."""
         known = {f.name for f in dataclasses.fields(cls)}
         kwargs: dict[str, Any] = {}
@@ -120,7 +121,7 @@ class Config:
             raise ConfigError(f"{source}: {exc}") from None
 
     @classmethod
-    def from_file(cls, path: str | Path) -> "Config":
+    def from_file(cls, path: str | Path) -> Config:
         """Load ``redactphi.toml`` (top-level keys) or a ``pyproject.toml`` ([tool.redactphi])."""
         p = Path(path)
         try:
@@ -136,7 +137,7 @@ class Config:
         return cls.from_mapping(data, source=str(p))
 
     @classmethod
-    def discover(cls, start: str | Path = ".") -> tuple["Config", Path | None]:
+    def discover(cls, start: str | Path = ".") -> tuple[Config, Path | None]:
         """Find the nearest config file from ``start`` upwards; defaults if none."""
         here = Path(start).resolve()
         for d in (here, *here.parents):
@@ -153,7 +154,7 @@ class Config:
                     return cls.from_mapping(table["redactphi"], source=str(pp)), pp
         return cls(), None
 
-    def replace(self, **changes: Any) -> "Config":
+    def replace(self, **changes: Any) -> Config:
         """A copy with some settings changed (validated again)."""
         return dataclasses.replace(self, **changes)
 

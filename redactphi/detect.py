@@ -7,9 +7,9 @@ chunk boundary is wholly inside at least one chunk and still found.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Iterable, Iterator, Optional
 
 from redactphi.config import Config
 from redactphi.engine import Engine, build_engine
@@ -24,7 +24,7 @@ class DetectOutcome:
     """Detections for one note, or the reason it could not be processed (never note text)."""
 
     detections: tuple[Detection, ...]
-    error: Optional[str] = None
+    error: str | None = None
 
 
 def chunk_spans(text: str, size: int, overlap: int = CHUNK_OVERLAP) -> list[tuple[int, int]]:
@@ -56,7 +56,7 @@ def chunk_spans(text: str, size: int, overlap: int = CHUNK_OVERLAP) -> list[tupl
 class Detector:
     """Turns texts into detections with one engine, built once."""
 
-    def __init__(self, config: Config, engine: Optional[Engine] = None):
+    def __init__(self, config: Config, engine: Engine | None = None):
         self.config = config
         self.engine = engine or build_engine(config)
         self._entities = list(config.entities) or None
@@ -97,7 +97,7 @@ class Detector:
         artifacts = analyzer.nlp_engine.process_batch(
             [p[2] for p in pieces], language="en", batch_size=self.config.batch_size
         )
-        for (i, offset, chunk), (_, nlp_artifacts) in zip(pieces, artifacts):
+        for (i, offset, chunk), (_, nlp_artifacts) in zip(pieces, artifacts, strict=True):
             results = analyzer.analyze(
                 text=chunk,
                 language="en",

@@ -45,7 +45,7 @@ def _quiet_presidio() -> None:
         logging.getLogger(name).setLevel(logging.ERROR)
 
 
-def load_spacy_model(model: str) -> "Language":
+def load_spacy_model(model: str) -> Language:
     """Load the installed spaCy pipeline with only NER enabled, or raise
     :class:`ModelNotInstalledError` naming the package (never downloads)."""
     import spacy
@@ -63,7 +63,7 @@ def load_spacy_model(model: str) -> "Language":
         raise ModelNotInstalledError(f"could not load spaCy model '{model}' ({exc}); reinstall `{package}`") from None
 
 
-def model_info(nlp: "Language | None") -> dict[str, Any]:
+def model_info(nlp: Language | None) -> dict[str, Any]:
     if nlp is None:
         return {"name": None, "version": None, "components": []}
     return {
@@ -73,33 +73,16 @@ def model_info(nlp: "Language | None") -> dict[str, Any]:
     }
 
 
-def _build_nlp_engine(config: Config) -> tuple["NlpEngine", "Language | None"]:
+def _build_nlp_engine(config: Config) -> tuple[NlpEngine, Language | None]:
     from presidio_analyzer.nlp_engine import NerModelConfiguration, NlpArtifacts, SpacyNlpEngine
 
     if config.engine == "rules":
-        from presidio_analyzer.nlp_engine import NlpEngine
+        # Pattern-only mode: Presidio's no-op engine computes no tokens and no NER.
+        from presidio_analyzer.nlp_engine import NoOpNlpEngine
 
-        class _NoNlp(NlpEngine):
-            """Pattern-only mode: tokens and NER are not computed at all."""
-
-            def load(self) -> None: ...
-            def is_loaded(self) -> bool:
-                return True
-            def process_text(self, text: str, language: str) -> NlpArtifacts:
-                return NlpArtifacts([], [], [], [], self, language)
-            def process_batch(self, texts: Any, language: str, batch_size: int = 1, n_process: int = 1, as_tuples: bool = False) -> Any:
-                for t in texts:
-                    yield t, self.process_text(t, language)
-            def is_stopword(self, word: str, language: str) -> bool:
-                return False
-            def is_punct(self, word: str, language: str) -> bool:
-                return False
-            def get_supported_entities(self) -> list[str]:
-                return []
-            def get_supported_languages(self) -> list[str]:
-                return ["en"]
-
-        return _NoNlp(), None
+        noop = NoOpNlpEngine(models=[{"lang_code": "en", "model_name": "none"}])
+        noop.load()
+        return noop, None
 
     nlp = load_spacy_model(config.model)
     ner_conf = NerModelConfiguration(
@@ -111,19 +94,20 @@ def _build_nlp_engine(config: Config) -> tuple["NlpEngine", "Language | None"]:
         """SpacyNlpEngine around a pipeline we loaded ourselves (its own ``load`` downloads)."""
 
         def load(self) -> None:
-            self.nlp = {"en": nlp}
+            self.nlp = {"en": nlp}  # type: ignore[assignment]
 
         def _doc_to_nlp_artifact(self, doc: Any, language: str) -> NlpArtifacts:
             # No lemmatizer is loaded; lower-cased text is what Presidio's context
             # enhancer then compares its context words against.
+            ents = [e for e in doc.ents if e.label_ not in _IGNORED_LABELS]
             return NlpArtifacts(
-                entities=[e for e in doc.ents if e.label_ not in _IGNORED_LABELS],
+                entities=ents,
                 tokens=doc,
                 tokens_indices=[t.idx for t in doc],
                 lemmas=[t.lower_ for t in doc],
                 nlp_engine=self,
                 language=language,
-                scores=[0.85] * len([e for e in doc.ents if e.label_ not in _IGNORED_LABELS]),
+                scores=[0.85] * len(ents),
             )
 
     engine = _LoadedSpacyNlpEngine(models=[{"lang_code": "en", "model_name": config.model}], ner_model_configuration=ner_conf)
@@ -161,17 +145,17 @@ def _auto_classes(mod: Any) -> list[type]:
             continue
         if not getattr(obj, "NAME", ""):
             continue
-        if issubclass(obj, RegexRecognizer) and not obj.PATTERNS:
+        if issubclass(obj, RegexRecognizer) and not obj.PATTERNS:  # type: ignore[attr-defined]
             continue  # configured per site through extra_recognizers()
         out.append(obj)
     return out
 
 
-def _yaml_recognizers() -> list["EntityRecognizer"]:
+def _yaml_recognizers() -> list[EntityRecognizer]:
     import yaml
     from presidio_analyzer import PatternRecognizer
 
-    out = []
+    out: list[EntityRecognizer] = []
     folder = resources.files("redactphi.recognizers")
     for entry in sorted(folder.iterdir(), key=lambda p: p.name):
         if not entry.name.endswith((".yaml", ".yml")):
@@ -186,7 +170,7 @@ def _yaml_recognizers() -> list["EntityRecognizer"]:
     return out
 
 
-def build_recognizers(config: Config) -> list["EntityRecognizer"]:
+def build_recognizers(config: Config) -> list[EntityRecognizer]:
     """Every enabled recognizer for this config, discovered from ``redactphi.recognizers``."""
     recs: list[EntityRecognizer] = []
     for mod in _recognizer_modules():
@@ -197,14 +181,18 @@ def build_recognizers(config: Config) -> list["EntityRecognizer"]:
         if hasattr(mod, "extra_recognizers"):
             recs.extend(mod.extra_recognizers(config))
     recs.extend(_yaml_recognizers())
-    names = [r.name for r in recs]
+    names: list[str] = [_name(r) for r in recs]
     unknown = set(config.disabled_recognizers) - set(names)
     if unknown:
         raise ConfigError(f"disabled_recognizers: unknown recognizer(s) {sorted(unknown)}; see `redactphi recognizers`")
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:
         raise ConfigError(f"recognizer names must be unique: {sorted(dupes)}")
-    return [r for r in recs if r.name not in config.disabled_recognizers]
+    return [r for r in recs if _name(r) not in config.disabled_recognizers]
+
+
+def _name(rec: EntityRecognizer) -> str:
+    return str(rec.name)  # type: ignore[has-type]  # Presidio sets it untyped in __init__
 
 
 def describe_recognizers(config: Config) -> list[RecognizerInfo]:
@@ -220,7 +208,7 @@ def describe_recognizers(config: Config) -> list[RecognizerInfo]:
             else:
                 source = f"{module}:{cls.__name__}"
         desc = getattr(cls, "DESCRIPTION", "") or ((cls.__doc__ or "").strip().splitlines() or [""])[0]
-        out.append(RecognizerInfo(rec.name, tuple(rec.supported_entities), source, desc))
+        out.append(RecognizerInfo(_name(rec), tuple(rec.supported_entities), source, desc))
     return sorted(out, key=lambda r: r.name)
 
 
@@ -228,8 +216,8 @@ def describe_recognizers(config: Config) -> list[RecognizerInfo]:
 class Engine:
     """An AnalyzerEngine plus what the audit needs to know about it."""
 
-    analyzer: "AnalyzerEngine"
-    nlp: "Language | None"
+    analyzer: AnalyzerEngine
+    nlp: Language | None
     config: Config
     recognizer_names: tuple[str, ...]
 
@@ -242,7 +230,6 @@ def build_engine(config: Config) -> Engine:
     """Build the analyzer for ``config``. Expensive (loads spaCy): do it once per process."""
     _quiet_presidio()
     from presidio_analyzer import AnalyzerEngine, RecognizerRegistry
-    from presidio_analyzer.context_aware_enhancers import LemmaContextAwareEnhancer
 
     nlp_engine, nlp = _build_nlp_engine(config)
     recognizers = build_recognizers(config)
@@ -252,7 +239,8 @@ def build_engine(config: Config) -> Engine:
         nlp_engine=nlp_engine,
         supported_languages=["en"],
         default_score_threshold=config.score_threshold,
-        context_aware_enhancer=LemmaContextAwareEnhancer(),
+        # default: Presidio's lemma enhancer (lemmas are our lower-cased tokens); in
+        # rules mode there are no tokens and our recognizers judge context themselves
         log_decision_process=False,
     )
-    return Engine(analyzer, nlp, config, tuple(sorted(r.name for r in recognizers)))
+    return Engine(analyzer, nlp, config, tuple(sorted(_name(r) for r in recognizers)))

@@ -7,8 +7,8 @@ baselines): renaming one breaks users' files, so add new names rather than chang
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Mapping
 
 # entity -> (placeholder label, gold category, precedence). Lower precedence number wins
 # when overlapping spans of different types are merged into one redaction: specific,

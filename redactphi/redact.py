@@ -6,8 +6,8 @@ handling (which can only trim or merge same-type spans) never decides anything.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import lru_cache
-from typing import Sequence
 
 from redactphi.entities import PLACEHOLDER_LABEL
 from redactphi.resolve import Redaction

@@ -9,8 +9,8 @@ the strongest type among them (structured identifiers beat broad categories, see
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from typing import Iterable, Sequence
 
 from redactphi.entities import precedence
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import pytest
 from conftest import check_caught, check_kept
-
-from redactphi.config import Config
 from redactphi.recognizers.age import AgeOver89Recognizer
 from redactphi.recognizers.dates import ClinicalDateRecognizer
 from redactphi.recognizers.mrn import MRNRecognizer
+
+from redactphi.config import Config
 
 
 def spans(recognizer, text):

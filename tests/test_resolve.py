@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -13,7 +15,8 @@ TEXT = "Pt Jane Q. Doe seen 03/14/2023 by Dr. Ray at Mercy, MRN 1234567; call 55
 
 
 @st.composite
-def detections(draw, n=len(TEXT)):
+def detections(draw):
+    n = len(TEXT)
     items = []
     for _ in range(draw(st.integers(0, 8))):
         a = draw(st.integers(0, n - 1))
@@ -27,7 +30,7 @@ def detections(draw, n=len(TEXT)):
 @given(detections())
 def test_resolved_regions_are_disjoint_sorted_and_cover_exactly_the_union(dets):
     out = resolve(dets, TEXT)
-    for a, b in zip(out, out[1:]):
+    for a, b in pairwise(out):
         assert a.end < b.start  # not even touching: touching regions are merged
     covered = {i for r in out for i in range(r.start, r.end)}
     union = {i for d in dets for i in range(d.start, d.end)}
