@@ -172,6 +172,15 @@ class Config:
         blob = json.dumps(self.to_dict(), sort_keys=True, default=list).encode()
         return hashlib.sha256(blob).hexdigest()
 
+    def engine_key(self) -> dict[str, Any]:
+        """The settings an :class:`~redactphi.engine.Engine` is built from; the others
+        (batching, chunking, placeholder text) only steer how it is driven, so an engine
+        may be shared between configs that differ in those alone."""
+        d = self.to_dict()
+        for k in ("batch_size", "chunk_chars", "placeholder"):
+            d.pop(k)
+        return d
+
     def wants(self, entity: str) -> bool:
         return not self.entities or entity in self.entities
 

@@ -7,6 +7,7 @@ chunk boundary is wholly inside at least one chunk and still found.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
@@ -53,13 +54,31 @@ def chunk_spans(text: str, size: int, overlap: int = CHUNK_OVERLAP) -> list[tupl
     return spans
 
 
+# A title right before a word makes it a person whatever the allow list says
+# ("Dr. Mercy" is a clinician even if the site allows "Mercy" for its hospital).
+_TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof)\.?\s*$", re.I)
+
+
+def allowed(text: str, d: Detection, allow: frozenset[str]) -> bool:
+    """True when the user's allow list keeps this detection's text (exact, any case)."""
+    if not allow or d.recognizer == "config_deny":
+        return False
+    if text[d.start:d.end].strip().lower() not in allow:
+        return False
+    return not (d.entity == "NAME" and _TITLE_BEFORE.search(text[max(0, d.start - 8):d.start]))
+
+
 class Detector:
-    """Turns texts into detections with one engine, built once."""
+    """Turns texts into detections with one engine, built once for ``config``."""
 
     def __init__(self, config: Config, engine: Engine | None = None):
+        if engine is not None and engine.config.engine_key() != config.engine_key():
+            # the recognizers (deny lists, site patterns, thresholds) belong to the config
+            raise ValueError("engine was built for a different config")
         self.config = config
         self.engine = engine or build_engine(config)
         self._entities = list(config.entities) or None
+        self._allow = frozenset(w.strip().lower() for w in config.allow)
 
     def detect(self, text: str) -> list[Detection]:
         """Detections in one text (raises on failure)."""
@@ -117,5 +136,7 @@ class Detector:
                         pattern=str(meta.get("pattern_name", "")),
                     )
                 )
-        for dets in found:
+        for text, dets in zip(texts, found, strict=True):
+            if self._allow:
+                dets = [d for d in dets if not allowed(text, d, self._allow)]
             yield DetectOutcome(tuple(dets))

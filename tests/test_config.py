@@ -68,13 +68,34 @@ def test_digest_is_stable_and_changes_with_settings():
     assert "Zorblatt" not in Config(deny={"NAME": ("Zorblatt",)}).digest()
 
 
-def test_site_patterns_and_deny_words_are_redacted(redactor):
+def test_an_engine_is_only_shared_between_compatible_configs(redactor):
+    from redactphi import Redactor
+
+    Redactor(Config(chunk_chars=5_000), engine=redactor.engine)  # driving details only
+    with pytest.raises(ValueError):
+        Redactor(Config(redact_years=True), engine=redactor.engine)
+
+
+def test_site_patterns_and_deny_words_are_redacted():
     from redactphi import Redactor
 
     cfg = Config(deny={"NAME": ("Zorblatt",)}, id_patterns=())
     from redactphi.config import IdPattern
 
     cfg = cfg.replace(id_patterns=(IdPattern("site acct", r"ACC-(?P<value>\d{6})", "ACCOUNT_NUMBER"),))
-    r = Redactor(cfg, engine=None)
+    r = Redactor(cfg)
     res = r.redact("Zorblatt family paid on ACC-123456 today.")
     assert res.text == "[NAME] family paid on ACC-[ACCOUNT] today."
+
+
+def test_allow_list_keeps_a_word_but_a_title_still_wins():
+    from redactphi import Redactor
+
+    r = Redactor(Config(allow=("Mercy",)))
+    text = "Transferred from Mercy overnight; spoke with Dr. Mercy about the plan."
+    res = r.redact(text)
+    starts = [x.start for x in res.redactions]
+    first = text.index("Mercy")
+    second = text.index("Mercy", first + 1)
+    assert first not in starts
+    assert any(x.start <= second < x.end for x in res.redactions)
