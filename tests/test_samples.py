@@ -335,3 +335,17 @@ def find_leaks(out_dir: Path, audit: Path) -> tuple[list[str], int]:
             if any(value_pattern(v).search(audit_text) for v in variants):
                 failures.append(f"found in audit log: {describe(rec['id'], span)}")
     return failures, checked
+
+
+def test_hard_negatives_in_samples_survive(redactor):
+    """Eponyms, doses, vitals, codes, years and young ages in the samples are kept.
+    (These are not PHI, so naming them in the failure message is safe.)"""
+    negatives = {r["id"]: r["spans"] for r in map(json.loads, HARD_NEGATIVES.read_text().splitlines())}
+    texts = {nid: read_exact(SAMPLES_DIR / nid) for nid in negatives}
+    over = []
+    for nid, result in zip(texts, redactor.redact_many(texts.values()), strict=True):
+        for span in negatives[nid]:
+            if any(r.start < span["end"] and span["start"] < r.end for r in result.redactions):
+                over.append(f"{nid}: {span['text']!r}")
+    if over:
+        pytest.fail(f"{len(over)} hard negatives redacted:\n" + "\n".join(over))
