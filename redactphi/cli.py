@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, NoReturn, Optional
+from typing import Any, NoReturn
 
 import click
 
 from redactphi import __version__
-from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK, RedactPHIError
+from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK, RedactPHIError, UsageError
 
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
@@ -23,7 +23,7 @@ def _fail(exc: RedactPHIError) -> NoReturn:
     sys.exit(exc.exit_code)
 
 
-def load_config(config_path: Optional[str], **overrides: Any) -> Any:
+def load_config(config_path: str | None, **overrides: Any) -> Any:
     """Config from --config (or the nearest redactphi.toml / pyproject.toml), then the
     command-line overrides that were actually given."""
     from redactphi.config import Config
@@ -63,7 +63,7 @@ def config_options(f: Any) -> Any:
     return f
 
 
-def build_config(config_path: Optional[str], engine: Optional[str], threshold: Optional[float], redact_years: Optional[bool], entities: Optional[str]) -> Any:
+def build_config(config_path: str | None, engine: str | None, threshold: float | None, redact_years: bool | None, entities: str | None) -> Any:
     ents = tuple(e.strip().upper() for e in entities.split(",") if e.strip()) if entities else None
     return load_config(config_path, engine=engine, score_threshold=threshold, redact_years=redact_years, entities=ents)
 
@@ -90,58 +90,117 @@ def main() -> None:
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)
-@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True), metavar="SRC...")
-@click.option("-o", "--output", "out_dir", required=True, type=click.Path(file_okay=False), metavar="OUT", help="Folder to write redacted notes into (mirrors each SRC's tree).")
-@click.option("--audit", "audit_path", type=click.Path(dir_okay=False), metavar="FILE", help="Write the audit log (JSONL) here. Default: OUT.audit.jsonl next to OUT.")
+@click.argument("sources", nargs=-1, required=True, type=click.Path(exists=True, allow_dash=True), metavar="SRC...")
+@click.option("-o", "--output", "out_path", type=click.Path(allow_dash=True), metavar="OUT", help="Folder for redacted notes (folder mode), or the output file in stream mode (default: stdout).")
+@click.option("--audit", "audit_path", type=click.Path(dir_okay=False), metavar="FILE", help="Write the audit log (JSONL) here. Folder mode default: OUT.audit.jsonl next to OUT; stream mode: none unless given.")
+@click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl", "csv", "tsv"]), default="auto", show_default=True, help="Input format; auto: .jsonl/.ndjson, .csv, .tsv by extension, otherwise text.")
+@click.option("--field", "fields", multiple=True, metavar="PATH", help="JSONL field to redact (repeatable; dotted paths such as note.text; arrays on the path are entered, so a list of strings is redacted item by item).")
+@click.option("--column", "columns", multiple=True, metavar="NAME", help="CSV/TSV column to redact, by header name (repeatable).")
 @click.option("--glob", default="*.txt", show_default=True, help="Which files to take when walking folders.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N", help="Folder mode: processes, one engine each (default: one per core, at most one per file). Output is the same for any N.")
 @click.option("--resume", is_flag=True, help="Skip notes that an earlier (interrupted) run with this audit file already finished for the same input.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
-@click.option("-v", "--verbose", is_flag=True, help="List every failed note with its reason.")
+@click.option("-v", "--verbose", is_flag=True, help="List every failed note or record with its reason.")
 @config_options
 def redact(
     sources: tuple[str, ...],
-    out_dir: str,
-    audit_path: Optional[str],
+    out_path: str | None,
+    audit_path: str | None,
+    fmt: str,
+    fields: tuple[str, ...],
+    columns: tuple[str, ...],
     glob: str,
+    workers: int | None,
     resume: bool,
     quiet: bool,
     verbose: bool,
-    config_path: Optional[str],
-    engine: Optional[str],
-    threshold: Optional[float],
-    redact_years: Optional[bool],
-    entities: Optional[str],
+    config_path: str | None,
+    engine: str | None,
+    threshold: float | None,
+    redact_years: bool | None,
+    entities: str | None,
 ) -> None:
-    """Redact notes in files and folders into OUT.
+    """Redact notes: a folder tree into OUT, or a stream (stdin, JSONL, CSV) into a stream.
 
+    \b
+    Folder mode (SRC are folders or text files, -o OUT required):
     Folders are walked recursively for files matching --glob and each redacted note is
     written to the same relative path under OUT; inputs are never modified, and OUT may
     not lie inside an input. Writes are atomic: a note is either fully written or absent.
-
     A note that cannot be processed (unreadable, not UTF-8, detection error) is not
     written; it is listed by path and reason, and the exit code is 1.
 
     \b
+    Stream mode (SRC is `-` for stdin, or one .jsonl/.csv/.tsv file or --format jsonl/csv):
+    Records are redacted in order and written to stdout (or -o FILE, atomically), with
+    flat memory however long the input. JSONL: the --field values are redacted and
+    everything else in each line is kept byte for byte. CSV/TSV (header row required):
+    the --column values are redacted; quoting, column order and line endings are kept.
+    Plain text (`-` without --format) is processed in line-aligned blocks that overlap,
+    so PHI on a block boundary is still found, and streamed out in order.
+    A record that cannot be processed (bad encoding, invalid JSON, a non-string value,
+    a row whose field count differs from the header, too large) is DROPPED - never
+    emitted - and reported on stderr by location and reason ("stdin:line 12",
+    "notes.csv:row 5, column note_text"; the header is row 1), never by content.
+
+    \b
+    Exit codes: 0 everything redacted; 1 some notes/records failed (not emitted as if
+    redacted); 2 usage, configuration or input error (nothing was written); 130 interrupted.
+
+    \b
     Examples:
-      redactphi redact notes/ -o redacted/
-      redactphi redact notes/ -o redacted/ --audit audit.jsonl --glob '*.note'
+      redactphi redact notes/ -o redacted/ --audit audit.jsonl --workers 4
       redactphi redact notes/ -o redacted/ --audit audit.jsonl --resume
-      redactphi redact notes/ -o redacted/ --engine rules --redact-years
+      cat note.txt | redactphi redact - > note.redacted.txt
+      redactphi redact - --format jsonl --field text --field meta.comment < in.jsonl > out.jsonl
+      redactphi redact export.csv --column note_text -o export.redacted.csv
     """
     try:
         cfg = build_config(config_path, engine, threshold, redact_years, entities)
-        from redactphi.job import redact_folder
+        from redactphi.records import format_for
 
-        out = Path(out_dir)
-        audit = Path(audit_path) if audit_path else out.with_name(out.name + ".audit.jsonl")
-        progress = None if quiet or not sys.stderr.isatty() else _Progress()
-        summary = redact_folder(
-            sources, out, config=cfg, audit_path=audit, glob=glob, resume=resume, progress=progress
-        )
-        if progress:
-            progress.done()
+        names = list(fields) + list(columns)
+        if "-" in sources and len(sources) > 1:
+            raise UsageError("`-` (stdin) cannot be combined with other inputs")
+        single_file = len(sources) == 1 and (sources[0] == "-" or Path(sources[0]).is_file())
+        stream_fmt = format_for("" if sources[0] == "-" else sources[0], fmt) if single_file else None
+        if sources[0] == "-" or (stream_fmt is not None and stream_fmt != "text"):
+            code = _redact_stream(sources[0], stream_fmt or "text", names, out_path, audit_path, cfg, quiet, verbose)
+            sys.exit(code)
+        if names or fmt not in ("auto", "text"):
+            raise UsageError("--format/--field/--column apply to one stream (`-` or a single .jsonl/.csv file); folders hold plain-text notes")
+        if not out_path or out_path == "-":
+            raise UsageError("folder mode needs -o OUT, a folder to write the redacted notes into")
+        code = _redact_folder(sources, out_path, audit_path, glob, workers, resume, cfg, quiet, verbose)
     except RedactPHIError as exc:
         _fail(exc)
+    except KeyboardInterrupt:
+        click.echo("\nredactphi: interrupted; every output written so far is complete - rerun with --resume to finish", err=True)
+        sys.exit(130)
+    sys.exit(code)
+
+
+def _redact_folder(
+    sources: tuple[str, ...],
+    out_dir: str,
+    audit_path: str | None,
+    glob: str,
+    workers: int | None,
+    resume: bool,
+    cfg: Any,
+    quiet: bool,
+    verbose: bool,
+) -> int:
+    from redactphi.job import redact_folder
+
+    out = Path(out_dir)
+    audit = Path(audit_path) if audit_path else out.with_name(out.name + ".audit.jsonl")
+    progress = None if quiet or not sys.stderr.isatty() else _Progress()
+    summary = redact_folder(
+        sources, out, config=cfg, audit_path=audit, glob=glob, resume=resume, progress=progress, workers=workers
+    )
+    if progress:
+        progress.done()
     if not quiet:
         counts = ", ".join(f"{k} {v}" for k, v in sorted(summary.counts.items())) or "none"
         click.echo(
@@ -156,27 +215,97 @@ def redact(
             click.echo(f"redactphi: failed: {note_id}: {reason}", err=True)
         if len(summary.failures) > len(shown):
             click.echo(f"redactphi: ... and {len(summary.failures) - len(shown)} more (see --verbose or the audit)", err=True)
-    sys.exit(summary.exit_code)
+    return summary.exit_code
+
+
+#: Failures printed as they happen in stream mode without --verbose.
+_STREAM_FAILURES_SHOWN = 100
+
+
+def _redact_stream(
+    src: str,
+    fmt: str,
+    fields: list[str],
+    out_path: str | None,
+    audit_path: str | None,
+    cfg: Any,
+    quiet: bool,
+    verbose: bool,
+) -> int:
+    import contextlib
+
+    from redactphi.stream import redact_stream
+    from redactphi.write import atomic_output
+
+    name = "stdin" if src == "-" else src
+    if out_path and out_path != "-" and src != "-" and Path(out_path).resolve() == Path(src).resolve():
+        raise UsageError("the output file is the input file; choose another -o")
+    shown = 0
+
+    def on_failure(location: str, reason: str) -> None:
+        nonlocal shown
+        shown += 1
+        if verbose or shown <= _STREAM_FAILURES_SHOWN:
+            click.echo(f"redactphi: failed (dropped): {location}: {reason}", err=True)
+        elif shown == _STREAM_FAILURES_SHOWN + 1:
+            click.echo("redactphi: further failures are not listed (see --verbose or --audit)", err=True)
+
+    progress = None if quiet or not sys.stderr.isatty() else _Progress(unit="records")
+    with contextlib.ExitStack() as stack:
+        instream = sys.stdin.buffer if src == "-" else stack.enter_context(open(src, "rb"))
+        if out_path and out_path != "-":
+            outstream = stack.enter_context(atomic_output(Path(out_path)))
+        else:
+            outstream = sys.stdout.buffer
+        summary = redact_stream(
+            instream,
+            outstream,
+            fmt=fmt,
+            fields=fields,
+            config=cfg,
+            name=name,
+            audit_path=audit_path,
+            on_failure=on_failure,
+            progress=progress,
+        )
+    if progress:
+        progress.done()
+    for f in summary.unseen_fields:
+        click.echo(f"redactphi: field '{f}' was not found in any record; check --field (nothing was redacted for it)", err=True)
+    if not quiet:
+        counts = ", ".join(f"{k} {v}" for k, v in sorted(summary.counts.items())) or "none"
+        what = "lines" if fmt == "text" else "records"
+        click.echo(
+            f"redactphi: {summary.records} {what}: {summary.emitted} written, {summary.failed} failed (dropped); "
+            f"{summary.redactions} redactions ({counts}); {summary.records_per_second:.1f} {what}/s"
+            + (f"; audit: {audit_path}" if audit_path else ""),
+            err=True,
+        )
+    return summary.exit_code
 
 
 class _Progress:
     """Files done, notes per second and ETA on one stderr line (terminals only)."""
 
-    def __init__(self) -> None:
+    def __init__(self, unit: str = "notes") -> None:
         import time
 
+        self._unit = unit
         self._time = time.perf_counter
         self._start = self._time()
         self._last = 0.0
 
-    def __call__(self, done: int, total: int) -> None:
+    def __call__(self, done: int, total: int | None) -> None:
         now = self._time()
         if now - self._last < 0.2 and done != total:
             return
         self._last = now
         rate = done / (now - self._start) if now > self._start else 0.0
+        if total is None:
+            click.echo(f"\r  {done} {self._unit}  {rate:.1f} {self._unit}/s   ", err=True, nl=False)
+            return
         eta = (total - done) / rate if rate else 0.0
-        click.echo(f"\r  {done}/{total} notes  {rate:.1f} notes/s  ETA {eta:.0f}s   ", err=True, nl=False)
+        click.echo(f"\r  {done}/{total} {self._unit}  {rate:.1f} {self._unit}/s  ETA {eta:.0f}s   ", err=True, nl=False)
 
     def done(self) -> None:
         click.echo("", err=True)
@@ -185,7 +314,7 @@ class _Progress:
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @config_options
-def recognizers(fmt: str, config_path: Optional[str], engine: Optional[str], threshold: Optional[float], redact_years: Optional[bool], entities: Optional[str]) -> None:
+def recognizers(fmt: str, config_path: str | None, engine: str | None, threshold: float | None, redact_years: bool | None, entities: str | None) -> None:
     """List the enabled recognizers: name, entity types, and where each is defined.
 
     Recognizer names are what the audit log and `scan` output show; switch one off with
@@ -213,6 +342,87 @@ def recognizers(fmt: str, config_path: Optional[str], engine: Optional[str], thr
     for i in infos:
         click.echo(f"{i.name:<{w}}  {', '.join(i.entities):<{we}}  {i.source}")
     click.echo(f"\nengine: {cfg.engine}; score threshold: {cfg.score_threshold}; {len(infos)} recognizers")
+
+
+@main.command(context_settings=CONTEXT_SETTINGS)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="PATH...")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text: one `path:line:col: TYPE (recognizer, score)` line per finding; json: one document (version 1).")
+@click.option("--glob", default="*.txt", show_default=True, help="Which files to take when walking folders (files named directly are always scanned).")
+@click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE", help="Known false positives to allow (default: ./.redactphi-baseline.json if it exists).")
+@click.option("--update-baseline", is_flag=True, help="Record every current finding in PATH... as known (creating the baseline) and exit 0.")
+@click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only, no summary.")
+@config_options
+def scan(
+    paths: tuple[str, ...],
+    fmt: str,
+    glob: str,
+    baseline_path: str | None,
+    update_baseline: bool,
+    quiet: bool,
+    config_path: str | None,
+    engine: str | None,
+    threshold: float | None,
+    redact_years: bool | None,
+    entities: str | None,
+) -> None:
+    """Detect PHI in files without changing them; for pre-commit hooks and CI.
+
+    Prints one line per finding - `path:line:col: TYPE (recognizer, score)` - and never
+    the text found. Findings listed in the baseline (reviewed false positives) are not
+    reported; a baseline stores only salted hashes of (file, type, line text), so
+    moving lines keeps entries valid while editing the line makes its finding new again.
+
+    \b
+    Exit codes: 0 nothing at or above the threshold; 1 PHI found; 2 error (a file could
+    not be scanned, bad options or config).
+
+    \b
+    Examples:
+      redactphi scan notes/ docs/handover.txt
+      redactphi scan --format json notes/
+      redactphi scan --update-baseline notes/ && git add .redactphi-baseline.json
+    """
+    import json
+
+    from redactphi.baseline import DEFAULT_BASELINE
+
+    try:
+        cfg = build_config(config_path, engine, threshold, redact_years, entities)
+        from redactphi.baseline import Baseline
+        from redactphi.scan import scan_paths
+
+        bpath = Path(baseline_path) if baseline_path else (Path(DEFAULT_BASELINE) if Path(DEFAULT_BASELINE).is_file() or update_baseline else None)
+        baseline = None
+        if bpath is not None:
+            baseline = Baseline.load(bpath) if bpath.is_file() else Baseline.new(bpath.resolve().parent)
+            if not bpath.is_file() and not update_baseline:
+                raise UsageError(f"baseline not found: {bpath} (create it with `redactphi scan --update-baseline`)")
+        report = scan_paths(paths, config=cfg, glob=glob, baseline=baseline, update_baseline=update_baseline)
+        if update_baseline and baseline is not None and bpath is not None:
+            baseline.save(bpath)
+    except RedactPHIError as exc:
+        _fail(exc)
+    if fmt == "json":
+        click.echo(json.dumps(report.to_dict(), indent=2))
+    else:
+        for f in report.findings:
+            click.echo(f"{f.path}:{f.line}:{f.col}: {f.entity} ({f.recognizer}, {f.score:.2f})")
+    for path, reason in report.errors:
+        click.echo(f"redactphi: cannot scan {path}: {reason}", err=True)
+    if update_baseline:
+        if not quiet:
+            click.echo(f"redactphi: baseline {bpath}: {report.allowed} findings recorded in {report.files} files; `git add {bpath}`", err=True)
+        sys.exit(EXIT_ERROR if report.errors else EXIT_OK)
+    if not quiet:
+        allowed = f" ({report.allowed} allowed by the baseline)" if report.allowed else ""
+        click.echo(f"redactphi: {len(report.findings)} findings in {report.files} files{allowed}", err=True)
+        if report.findings:
+            click.echo(
+                "redactphi: remove the PHI (e.g. `redactphi redact`), or if these are false positives, "
+                "record them with `redactphi scan --update-baseline PATH...` and commit the baseline",
+                err=True,
+            )
+    sys.exit(report.exit_code)
 
 
 def _register_optional() -> None:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
 
 from redactphi.errors import UsageError
 
@@ -22,7 +22,7 @@ class Note:
     source: str
     text: str
     input_sha256: str = ""
-    error: Optional[str] = None
+    error: str | None = None
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,10 @@ def discover(sources: Iterable[str | Path], glob: str = "*.txt") -> list[NoteFil
                 )
             found[item.rel] = item
     return sorted(found.values(), key=lambda f: f.rel)
+
+
+def sha256_bytes(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def read_note(item: NoteFile) -> Note:

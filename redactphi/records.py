@@ -1,0 +1,423 @@
+"""Read and write record streams: JSONL objects, CSV/TSV rows and plain text.
+
+Each record is split into units (one per field to redact) that travel through the
+same pipeline as notes; everything else in the record is kept byte for byte: the
+output is built by splicing the redacted values into the record's original bytes, so
+key order, number formats, whitespace, quoting and line endings survive unchanged.
+
+A unit's id is its location ("stdin:line 12, field text", "notes.csv:row 5, column
+note_text"), which is what the audit and error messages show - never its content.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from json.decoder import scanstring  # type: ignore[attr-defined]
+from typing import BinaryIO
+
+from redactphi.errors import UsageError
+from redactphi.read import Note, sha256_bytes
+
+#: Formats ``redact_stream`` understands; "auto" picks one by file extension.
+FORMATS = ("text", "jsonl", "csv", "tsv")
+EXTENSIONS = {".jsonl": "jsonl", ".ndjson": "jsonl", ".csv": "csv", ".tsv": "tsv"}
+#: A record (JSONL line or CSV row) larger than this is reported as failed, unread.
+MAX_RECORD_BYTES = 32 * 1024 * 1024
+
+
+def format_for(name: str, fmt: str = "auto") -> str:
+    """The concrete format for a file name: ``fmt`` unless it is "auto", in which case
+    .jsonl/.ndjson/.csv/.tsv choose a record format and anything else is text."""
+    if fmt != "auto":
+        if fmt not in FORMATS:
+            raise UsageError(f"unknown format '{fmt}'; choose one of auto, {', '.join(FORMATS)}")
+        return fmt
+    lower = name.lower()
+    for ext, f in EXTENSIONS.items():
+        if lower.endswith(ext):
+            return f
+    return "text"
+
+
+@dataclass
+class Unit:
+    """One value to redact inside a record; ``span`` is where its raw token sits in the
+    record's decoded text."""
+
+    note: Note
+    span: tuple[int, int]
+    raw: str
+    quoted: bool = True  # CSV only: the field was quoted
+
+
+@dataclass
+class Record:
+    """One JSONL line or CSV row: its original bytes, the units to redact, or an error."""
+
+    location: str
+    raw: bytes
+    kind: str  # "jsonl" | "csv"
+    text: str = ""
+    units: list[Unit] = field(default_factory=list)
+    error: str | None = None
+    delimiter: str = ","
+
+    def render(self, values: Sequence[str]) -> bytes:
+        """The record with each unit's value replaced by ``values[i]``; untouched units
+        and everything between them keep their original bytes."""
+        if not self.units:
+            return self.raw
+        parts: list[str] = []
+        pos = 0
+        for unit, value in zip(self.units, values, strict=True):
+            s, e = unit.span
+            parts.append(self.text[pos:s])
+            if value == unit.note.text:
+                parts.append(unit.raw)
+            elif self.kind == "jsonl":
+                parts.append(json.dumps(value, ensure_ascii=unit.raw.isascii()))
+            else:
+                parts.append(_csv_quote(value, self.delimiter, force=unit.quoted))
+            pos = e
+        parts.append(self.text[pos:])
+        return "".join(parts).encode("utf-8")
+
+
+# -- physical reading ----------------------------------------------------------------
+def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes, bool]]:
+    """Physical lines with their endings; a line longer than ``max_bytes`` is consumed
+    without being kept and comes back as (b"", True)."""
+    while True:
+        line = stream.readline(max_bytes + 1)
+        if not line:
+            return
+        if len(line) > max_bytes and not line.endswith(b"\n"):
+            while True:  # drain the rest of the oversized line in bounded pieces
+                more = stream.readline(1 << 20)
+                if not more or more.endswith(b"\n"):
+                    break
+            yield b"", True
+            continue
+        yield line, False
+
+
+def _decode(data: bytes) -> tuple[str, str | None]:
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError as exc:
+        return "", f"not valid UTF-8 (byte offset {exc.start})"
+
+
+# -- JSONL -----------------------------------------------------------------------------
+_WS = " \t\n\r"
+_DECODER = json.JSONDecoder()
+
+
+class _JSONPathError(ValueError):
+    pass
+
+
+def _skip_ws(s: str, i: int) -> int:
+    while i < len(s) and s[i] in _WS:
+        i += 1
+    return i
+
+
+def _find_fields(s: str, paths: Sequence[tuple[str, ...]]) -> list[tuple[str, int, int, str]]:
+    """(dotted path, start, end, value) of every string at one of ``paths`` in the JSON
+    object text ``s``, in text order. Arrays on the way are entered element by element.
+    Raises ValueError for invalid JSON and _JSONPathError for a value of the wrong type."""
+    found: list[tuple[str, int, int, str]] = []
+
+    def value(i: int, path: tuple[str, ...]) -> int:
+        wanted = [p for p in paths if p[: len(path)] == path]
+        i = _skip_ws(s, i)
+        if not wanted:
+            _, end = _DECODER.raw_decode(s, i)
+            return end
+        exact = any(len(p) == len(path) for p in wanted)
+        deeper = any(len(p) > len(path) for p in wanted)
+        ch = s[i : i + 1]
+        if ch == "{" and deeper:
+            return obj(i, path)
+        if ch == "[" and (deeper or exact):
+            return arr(i, path)
+        if exact:
+            if ch == '"':
+                text, end = scanstring(s, i + 1, True)
+                found.append((".".join(path), i, end, text))
+                return end
+            v, end = _DECODER.raw_decode(s, i)
+            if v is None:
+                return end
+            raise _JSONPathError(f"field {'.'.join(path)} is {_json_type(v)}, not a string")
+        _, end = _DECODER.raw_decode(s, i)  # a scalar where an object was expected: nothing to redact below
+        return end
+
+    def obj(i: int, path: tuple[str, ...]) -> int:
+        i = _skip_ws(s, i + 1)
+        if s[i : i + 1] == "}":
+            return i + 1
+        while True:
+            if s[i : i + 1] != '"':
+                raise ValueError(f"expected a key at column {i + 1}")
+            key, i = scanstring(s, i + 1, True)
+            i = _skip_ws(s, i)
+            if s[i : i + 1] != ":":
+                raise ValueError(f"expected ':' at column {i + 1}")
+            i = _skip_ws(s, value(i + 1, path + (key,)))
+            if s[i : i + 1] == ",":
+                i = _skip_ws(s, i + 1)
+                continue
+            if s[i : i + 1] == "}":
+                return i + 1
+            raise ValueError(f"expected ',' or '}}' at column {i + 1}")
+
+    def arr(i: int, path: tuple[str, ...]) -> int:
+        i = _skip_ws(s, i + 1)
+        if s[i : i + 1] == "]":
+            return i + 1
+        while True:
+            i = _skip_ws(s, value(i, path))
+            if s[i : i + 1] == ",":
+                i += 1
+                continue
+            if s[i : i + 1] == "]":
+                return i + 1
+            raise ValueError(f"expected ',' or ']' at column {i + 1}")
+
+    start = _skip_ws(s, 0)
+    if s[start : start + 1] != "{":
+        raise _JSONPathError("not a JSON object")
+    end = _skip_ws(s, obj(start, ()))
+    if end != len(s):
+        raise ValueError(f"extra data at column {end + 1}")
+    return found
+
+
+def _json_type(v: object) -> str:
+    return {bool: "a boolean", int: "a number", float: "a number", dict: "an object", list: "an array"}.get(
+        type(v), "not a string"
+    )
+
+
+def read_jsonl(stream: BinaryIO, name: str, fields: Sequence[str], max_bytes: int = MAX_RECORD_BYTES) -> Iterator[Record]:
+    """Records of a JSONL stream; each string at a dotted path in ``fields`` is a unit.
+    A missing or null field is nothing to redact; any other non-string is an error."""
+    paths = [tuple(f.split(".")) for f in fields]
+    for n, (raw, too_large) in enumerate(_lines(stream, max_bytes), start=1):
+        loc = f"{name}:line {n}"
+        if too_large:
+            yield Record(loc, b"", "jsonl", error=f"record too large (over {max_bytes} bytes)")
+            continue
+        text, err = _decode(raw)
+        if err:
+            yield Record(loc, raw, "jsonl", error=err)
+            continue
+        body = text.rstrip("\r\n")
+        if not body.strip():
+            yield Record(loc, raw, "jsonl", text)  # blank line: kept as it is
+            continue
+        try:
+            hits = _find_fields(body, paths)
+        except _JSONPathError as exc:
+            yield Record(loc, raw, "jsonl", error=str(exc))
+            continue
+        except (ValueError, IndexError) as exc:
+            col = getattr(exc, "colno", None)
+            where = f" (column {col})" if col else (f" ({exc})" if "column" in str(exc) else "")
+            yield Record(loc, raw, "jsonl", error=f"not valid JSON{where}")
+            continue
+        units = []
+        for path, s, e, value in hits:
+            uid = f"{loc}, field {path}"
+            units.append(Unit(Note(uid, name, value, sha256_bytes(value.encode("utf-8"))), (s, e), body[s:e]))
+        yield Record(loc, raw, "jsonl", text, units)
+
+
+# -- CSV -------------------------------------------------------------------------------
+def _csv_quote(value: str, delimiter: str, force: bool) -> str:
+    if force or any(c in value for c in (delimiter, '"', "\n", "\r")):
+        return '"' + value.replace('"', '""') + '"'
+    return value
+
+
+def _split_csv(text: str, delimiter: str) -> tuple[list[tuple[int, int, str, bool]], str]:
+    """Fields of one CSV record as (start, end, value, quoted) plus the record's line
+    ending. Raises ValueError on malformed quoting."""
+    body = text
+    ending = ""
+    for e in ("\r\n", "\n", "\r"):
+        if body.endswith(e):
+            body, ending = body[: -len(e)], e
+            break
+    fields: list[tuple[int, int, str, bool]] = []
+    i = 0
+    n = len(body)
+    while True:
+        if i < n and body[i] == '"':
+            j = i + 1
+            parts = []
+            while True:
+                q = body.find('"', j)
+                if q < 0:
+                    raise ValueError("unterminated quoted field")
+                parts.append(body[j:q])
+                if body[q + 1 : q + 2] == '"':
+                    parts.append('"')
+                    j = q + 2
+                    continue
+                end = q + 1
+                break
+            if end < n and body[end] != delimiter:
+                raise ValueError(f"text after a closing quote (field {len(fields) + 1})")
+            fields.append((i, end, "".join(parts), True))
+        else:
+            end = body.find(delimiter, i)
+            end = n if end < 0 else end
+            value = body[i:end]
+            if '"' in value:
+                raise ValueError(f"stray quote in unquoted field {len(fields) + 1}")
+            fields.append((i, end, value, False))
+        if end >= n:
+            return fields, ending
+        i = end + 1
+
+
+def _csv_records(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes, str | None]]:
+    """(first line number, raw bytes, error) per CSV record; quoted fields may span lines.
+    Quote parity is counted on bytes, which UTF-8 allows, so bad encoding stays local."""
+    buf = b""
+    first = 0
+    quotes = 0
+    oversized = False
+    for n, (raw, too_large) in enumerate(_lines(stream, max_bytes), start=1):
+        if not buf and not oversized:
+            first = n
+        if too_large or len(buf) + len(raw) > max_bytes:
+            oversized = True
+            buf = b""
+        else:
+            buf += raw
+        quotes += raw.count(b'"')
+        if quotes % 2 == 0:
+            if oversized:
+                yield first, b"", f"record too large (over {max_bytes} bytes)"
+            else:
+                yield first, buf, None
+            buf, quotes, oversized = b"", 0, False
+    if buf or oversized:
+        yield first, buf, "unterminated quoted field at end of input"
+
+
+def read_csv(
+    stream: BinaryIO,
+    name: str,
+    columns: Sequence[str],
+    delimiter: str = ",",
+    max_bytes: int = MAX_RECORD_BYTES,
+) -> Iterator[Record]:
+    """Records of a CSV/TSV stream with a header row; each named column is a unit.
+
+    Rows are numbered as a spreadsheet shows them (the header is row 1). A row whose
+    field count differs from the header's fails: its columns cannot be trusted to line
+    up, so PHI could sit in a column that is passed through.
+    """
+    records = _csv_records(stream, max_bytes)
+    header = next(records, None)
+    if header is None:
+        return
+    _, raw, err = header
+    text, derr = _decode(raw)
+    if err or derr:
+        raise UsageError(f"{name}: cannot read the header row ({err or derr})")
+    try:
+        hfields, _ = _split_csv(text, delimiter)
+    except ValueError as exc:
+        raise UsageError(f"{name}: cannot parse the header row ({exc})") from None
+    names = [v.lstrip("\ufeff") if k == 0 else v for k, (_, _, v, _) in enumerate(hfields)]
+    missing = [c for c in columns if c not in names]
+    if missing:
+        raise UsageError(
+            f"{name}: no column named {', '.join(repr(c) for c in missing)} in the header; "
+            f"columns are: {', '.join(repr(c) for c in names)}"
+        )
+    wanted = sorted({names.index(c) for c in columns})
+    yield Record(f"{name}:row 1", raw, "csv", text, delimiter=delimiter)
+    for row, (_, raw, err) in enumerate(records, start=2):
+        loc = f"{name}:row {row}"
+        if err:
+            yield Record(loc, raw, "csv", error=err, delimiter=delimiter)
+            continue
+        text, derr = _decode(raw)
+        if derr:
+            yield Record(loc, raw, "csv", error=derr, delimiter=delimiter)
+            continue
+        if not text.strip("\r\n"):
+            yield Record(loc, raw, "csv", text, delimiter=delimiter)  # blank line: kept
+            continue
+        try:
+            flds, _ = _split_csv(text, delimiter)
+        except ValueError as exc:
+            yield Record(loc, raw, "csv", error=f"malformed CSV ({exc})", delimiter=delimiter)
+            continue
+        if len(flds) != len(names):
+            yield Record(
+                loc, raw, "csv", error=f"row has {len(flds)} fields, the header has {len(names)}", delimiter=delimiter
+            )
+            continue
+        units = []
+        for k in wanted:
+            s, e, value, quoted = flds[k]
+            uid = f"{loc}, column {names[k]}"
+            units.append(Unit(Note(uid, name, value, sha256_bytes(value.encode("utf-8"))), (s, e), text[s:e], quoted))
+        yield Record(loc, raw, "csv", text, units, delimiter=delimiter)
+
+
+# -- plain text ------------------------------------------------------------------------
+@dataclass
+class TextPiece:
+    """Decoded text from a plain-text stream, or a line that could not be decoded."""
+
+    text: str
+    line: int  # line number where the piece starts
+    error: str | None = None
+
+
+def read_text(stream: BinaryIO, max_line_piece: int = 1 << 16) -> Iterator[TextPiece]:
+    """Decoded pieces of a text stream: whole lines, or pieces of at most
+    ``max_line_piece`` bytes of a longer line, so memory stays flat. A line that is not
+    valid UTF-8 comes back as an error piece (its text is dropped)."""
+    decoder = codecs.getincrementaldecoder("utf-8")("strict")
+    line = 1
+    bad = False
+    while True:
+        raw = stream.readline(max_line_piece)
+        if not raw:
+            if not bad:
+                try:
+                    tail = decoder.decode(b"", final=True)
+                except UnicodeDecodeError:
+                    yield TextPiece("", line, "not valid UTF-8 (truncated character at end of input)")
+                else:
+                    if tail:
+                        yield TextPiece(tail, line)
+            return
+        ends = raw.endswith(b"\n")
+        if not bad:
+            try:
+                text = decoder.decode(raw)
+            except UnicodeDecodeError as exc:
+                bad = True
+                decoder.reset()
+                yield TextPiece("", line, f"not valid UTF-8 (byte offset {exc.start} of the line piece)")
+            else:
+                if text:
+                    yield TextPiece(text, line)
+        if ends:
+            line += 1
+            bad = False
+            decoder.reset()

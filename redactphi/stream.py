@@ -1,0 +1,381 @@
+"""The stream job: redact a byte stream (stdin, a JSONL or CSV file) into another,
+in order and with flat memory. Used by ``redactphi redact -``; callable without click::
+
+    import sys
+    from redactphi import Config
+    from redactphi.stream import redact_stream
+
+    summary = redact_stream(sys.stdin.buffer, sys.stdout.buffer, fmt="jsonl",
+                            fields=["text", "meta.comment"], config=Config())
+    sys.exit(summary.exit_code)
+
+Failing closed: a record that cannot be fully processed (bad encoding, invalid JSON,
+wrong type, too large, a detection error) is **dropped** from the output - it is never
+emitted, not even with a marker, so everything downstream receives only records that
+were redacted in full. Its location and reason go to ``on_failure`` and the audit, and
+the exit code is 1. Dropping rather than marking keeps "every emitted record was
+redacted" a property a consumer can rely on without parsing anything.
+
+Plain text is not read whole: it is processed in line-aligned blocks of about
+``config.chunk_chars`` characters. Each block is detected together with the end of the
+text before it and the start of the text after it (``CHUNK_OVERLAP`` characters), and
+a block is only cut where no redaction crosses, so PHI on a block boundary is found
+and redacted in one piece. A line that is not valid UTF-8 is dropped and reported.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import BinaryIO
+
+from redactphi.api import Redactor
+from redactphi.audit import AuditWriter, header_record, note_record, now_iso, redaction_record
+from redactphi.config import Config
+from redactphi.detect import CHUNK_OVERLAP
+from redactphi.errors import EXIT_FOUND, EXIT_OK, UsageError
+from redactphi.read import Note
+from redactphi.records import FORMATS, MAX_RECORD_BYTES, Record, read_csv, read_jsonl, read_text
+from redactphi.redact import apply
+
+FailureFn = Callable[[str, str], None]
+ProgressFn = Callable[[int, int | None], None]
+
+#: Failures kept in the summary (all are reported through ``on_failure`` and the audit).
+MAX_KEPT_FAILURES = 1000
+#: Records read ahead per batch (bounds memory when most records have nothing to redact).
+MAX_BATCH_RECORDS = 1000
+
+
+@dataclass
+class StreamSummary:
+    """Counts for one stream; failures are (location, reason), never content."""
+
+    format: str
+    records: int = 0
+    emitted: int = 0
+    failed: int = 0
+    units: int = 0
+    redactions: int = 0
+    counts: Counter = field(default_factory=Counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    unseen_fields: list[str] = field(default_factory=list)
+    seconds: float = 0.0
+    input_sha256: str = ""
+    output_sha256: str = ""
+
+    @property
+    def exit_code(self) -> int:
+        return EXIT_FOUND if (self.failed or self.unseen_fields) else EXIT_OK
+
+    @property
+    def records_per_second(self) -> float:
+        return self.records / self.seconds if self.seconds > 0 else 0.0
+
+    def to_record(self) -> dict:
+        return {
+            "type": "summary",
+            "format": self.format,
+            "records": self.records,
+            "emitted": self.emitted,
+            "failed": self.failed,
+            "units": self.units,
+            "redactions": self.redactions,
+            "counts": dict(sorted(self.counts.items())),
+            "unseen_fields": self.unseen_fields,
+            "seconds": round(self.seconds, 3),
+            "finished": now_iso(),
+            "exit_code": self.exit_code,
+        }
+
+
+class _HashingReader:
+    """Wraps a binary stream and hashes what is read (for the audit)."""
+
+    def __init__(self, stream: BinaryIO):
+        self._s = stream
+        self.sha = hashlib.sha256()
+
+    def readline(self, size: int = -1) -> bytes:
+        data = self._s.readline(size)
+        self.sha.update(data)
+        return data
+
+
+class _HashingWriter:
+    def __init__(self, stream: BinaryIO):
+        self._s = stream
+        self.sha = hashlib.sha256()
+
+    def write(self, data: bytes) -> None:
+        self.sha.update(data)
+        self._s.write(data)
+
+
+def redact_stream(
+    instream: BinaryIO,
+    outstream: BinaryIO,
+    *,
+    fmt: str = "text",
+    fields: Sequence[str] = (),
+    config: Config | None = None,
+    redactor: Redactor | None = None,
+    name: str = "stdin",
+    audit_path: str | None = None,
+    on_failure: FailureFn | None = None,
+    progress: ProgressFn | None = None,
+    max_record_bytes: int = MAX_RECORD_BYTES,
+) -> StreamSummary:
+    """Redact ``instream`` into ``outstream`` (both binary) and return a summary.
+
+    ``fmt`` is "text", "jsonl", "csv" or "tsv"; ``fields`` names the JSONL fields
+    (dotted paths) or CSV columns to redact, and must be empty for text. Records keep
+    their order; failed records are dropped (see the module docstring). Raises
+    :class:`UsageError` before writing anything when the arguments or the CSV header
+    do not fit.
+    """
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    if fmt == "text" and fields:
+        raise UsageError("--field/--column apply to jsonl and csv input; plain text is redacted whole")
+    if fmt != "text" and not fields:
+        what = "--field NAME (a dotted path)" if fmt == "jsonl" else "--column NAME"
+        raise UsageError(f"{fmt} input needs {what} to say which values to redact")
+    if fmt == "jsonl":
+        for f in fields:
+            if not f or any(not part for part in f.split(".")):
+                raise UsageError(f"invalid field path '{f}'; use dotted names like 'note.text'")
+    config = config or (redactor.config if redactor else Config())
+    reader = _HashingReader(instream)
+    writer = _HashingWriter(outstream)
+    summary = StreamSummary(format=fmt)
+    if fmt == "jsonl":
+        records: Iterator[Record] | None = read_jsonl(reader, name, fields, max_record_bytes)  # type: ignore[arg-type]
+    elif fmt in ("csv", "tsv"):
+        records = read_csv(reader, name, fields, "\t" if fmt == "tsv" else ",", max_record_bytes)  # type: ignore[arg-type]
+        records = _prime(records)  # header problems raise here, before any output
+    else:
+        records = None
+    redactor = redactor or Redactor(config)
+    started = time.perf_counter()
+
+    def fail(location: str, reason: str) -> None:
+        summary.failed += 1
+        if len(summary.failures) < MAX_KEPT_FAILURES:
+            summary.failures.append((location, reason))
+        if on_failure:
+            on_failure(location, reason)
+
+    with AuditWriter(_path(audit_path)) as audit:
+        eng = redactor.engine
+        audit.write(
+            header_record(
+                command="redact",
+                config_digest=config.digest(),
+                engine=config.engine,
+                model=eng.model,
+                recognizers=eng.recognizer_names,
+                score_threshold=config.score_threshold,
+            )
+        )
+        if records is None:
+            _text_stream(redactor, config, reader, writer, name, summary, audit, fail, progress)
+        else:
+            seen: set[str] = set()
+            _record_stream(redactor, records, writer, summary, audit, fail, progress, seen)
+            if fmt == "jsonl":
+                summary.unseen_fields = [f for f in fields if f not in seen]
+        summary.seconds = time.perf_counter() - started
+        summary.input_sha256 = reader.sha.hexdigest()
+        summary.output_sha256 = writer.sha.hexdigest()
+        audit.write(summary.to_record())
+    outstream.flush()
+    return summary
+
+
+def _path(p: str | None):  # type: ignore[no-untyped-def]
+    from pathlib import Path
+
+    return Path(p) if p is not None else None
+
+
+def _prime(records: Iterator[Record]) -> Iterator[Record]:
+    """Run a generator up to its first record so errors in the header surface now."""
+    first = next(records, None)
+
+    def chain() -> Iterator[Record]:
+        if first is not None:
+            yield first
+        yield from records
+
+    return chain()
+
+
+def _batches(records: Iterable[Record], units: int) -> Iterator[list[Record]]:
+    batch: list[Record] = []
+    n = 0
+    for rec in records:
+        batch.append(rec)
+        n += len(rec.units)
+        if n >= units or len(batch) >= MAX_BATCH_RECORDS:
+            yield batch
+            batch, n = [], 0
+    if batch:
+        yield batch
+
+
+def _record_stream(
+    redactor: Redactor,
+    records: Iterable[Record],
+    out: _HashingWriter,
+    summary: StreamSummary,
+    audit: AuditWriter,
+    fail: FailureFn,
+    progress: ProgressFn | None,
+    seen: set[str],
+) -> None:
+    for batch in _batches(records, redactor.config.batch_size):
+        notes = [u.note for rec in batch for u in rec.units]
+        outcomes = iter(redactor.process(notes))
+        for rec in batch:
+            summary.records += 1
+            if rec.error is not None:
+                fail(rec.location, rec.error)
+                audit.write(note_record(rec.location, status="failed", reason=rec.error))
+                continue
+            results = [next(outcomes) for _ in rec.units]
+            bad = next((o for o in results if o.error is not None or o.result is None), None)
+            if bad is not None:
+                reason = bad.error or "not processed"
+                fail(bad.note.id, reason)
+                audit.write(note_record(bad.note.id, status="failed", input_sha256=bad.note.input_sha256, reason=reason))
+                continue
+            values = [o.result.text for o in results]  # type: ignore[union-attr]
+            data = rec.render(values)
+            out.write(data)
+            summary.emitted += 1
+            lines: list[dict] = []
+            for unit, o in zip(rec.units, results, strict=True):
+                seen.add(unit.note.id.rsplit(", field ", 1)[-1])
+                reds = o.result.redactions  # type: ignore[union-attr]
+                summary.units += 1
+                summary.redactions += len(reds)
+                summary.counts.update(r.entity for r in reds)
+                lines.extend(redaction_record(unit.note.id, r) for r in reds)
+                lines.append(
+                    note_record(
+                        unit.note.id,
+                        status="redacted",
+                        input_sha256=unit.note.input_sha256,
+                        output_sha256=hashlib.sha256(o.result.text.encode("utf-8")).hexdigest(),  # type: ignore[union-attr]
+                        redactions=reds,
+                    )
+                )
+            audit.write(*lines)
+            if progress:
+                progress(summary.records, None)
+
+
+def _text_stream(
+    redactor: Redactor,
+    config: Config,
+    reader: _HashingReader,
+    out: _HashingWriter,
+    name: str,
+    summary: StreamSummary,
+    audit: AuditWriter,
+    fail: FailureFn,
+    progress: ProgressFn | None,
+) -> None:
+    """Plain text in line-aligned overlapping blocks (see the module docstring)."""
+    overlap = CHUNK_OVERLAP
+    block = max(config.chunk_chars - overlap, 2 * overlap)
+    ctx = ""  # already written text, kept as left context only
+    pending = ""  # text read but not yet written
+    pending_line = 1
+    base = 0  # absolute offset of pending[0]
+    counts: Counter = Counter()
+    pieces = read_text(reader, max_line_piece=max(overlap, block // 4))  # type: ignore[arg-type]
+    eof = False
+    lines_seen = 0
+    while not eof or pending:
+        while not eof and len(pending) < block:
+            piece = next(pieces, None)
+            if piece is None:
+                eof = True
+                break
+            lines_seen = max(lines_seen, piece.line)
+            if piece.error:
+                fail(f"{name}:line {piece.line}", piece.error)
+                audit.write(note_record(f"{name}:line {piece.line}", status="failed", reason=piece.error))
+                continue
+            if not pending:
+                pending_line = piece.line
+            pending += piece.text
+        if not pending:
+            break
+        window = ctx + pending
+        lead = len(ctx)
+        outcome = next(redactor.process([Note(f"{name}:line {pending_line}", name, window)]))
+        if outcome.error is not None or outcome.result is None:
+            # Drop this block (never emit it unredacted) and carry on after it.
+            cut = len(window) if eof else _line_cut(window, lead, len(window) - overlap)
+            last = pending_line + window.count("\n", lead, cut)
+            reason = outcome.error or "not processed"
+            fail(f"{name}:lines {pending_line}-{last}", reason)
+            audit.write(note_record(f"{name}:lines {pending_line}-{last}", status="failed", reason=reason))
+            pending_line = last + (1 if window[cut - 1 : cut] == "\n" else 0)
+            base += cut - lead
+            ctx, pending = "", window[cut:]
+            continue
+        reds = [r for r in outcome.result.redactions if r.end > lead]
+        if eof:
+            cut = len(window)
+        else:
+            cut = _line_cut(window, lead, len(window) - overlap)
+            for r in sorted(reds, key=lambda r: r.start, reverse=True):
+                if r.start < cut < r.end:
+                    cut = r.start
+            if cut <= lead:  # a redaction longer than the overlap: cut inside it, never leak
+                cut = len(window) - overlap
+        keep = [
+            dataclasses.replace(r, start=max(r.start, lead) - lead, end=min(r.end, cut) - lead)
+            for r in reds
+            if r.start < cut
+        ]
+        text = apply(window[lead:cut], keep, config.placeholder)
+        out.write(text.encode("utf-8"))
+        for r in keep:
+            absr = dataclasses.replace(r, start=r.start + base, end=r.end + base)
+            audit.write(redaction_record(name, absr))
+        summary.redactions += len(keep)
+        summary.counts.update(r.entity for r in keep)
+        counts.update(r.entity for r in keep)
+        pending_line += window.count("\n", lead, cut)
+        base += cut - lead
+        ctx, pending = window[max(0, cut - overlap) : cut], window[cut:]
+        summary.records = lines_seen
+        if progress:
+            progress(lines_seen, None)
+    summary.records = lines_seen
+    summary.units = 1
+    summary.emitted = lines_seen - summary.failed
+    rec = note_record(
+        name,
+        status="failed" if summary.failed else "redacted",
+        input_sha256=reader.sha.hexdigest(),
+        output_sha256=out.sha.hexdigest(),
+    )
+    rec["counts"] = dict(sorted(counts.items()))
+    audit.write(rec)
+
+
+def _line_cut(window: str, lead: int, target: int) -> int:
+    """A cut at or before ``target`` that starts a line, if one lies after ``lead``."""
+    target = max(target, lead + 1)
+    nl = window.rfind("\n", lead, target)
+    return nl + 1 if nl >= lead else target
