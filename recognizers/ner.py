@@ -9,12 +9,13 @@ right before it says it is a person.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, List, Optional
+from typing import TYPE_CHECKING
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
+from redactphi.recognizers.base import PATTERN_KEY
+from redactphi.recognizers.names import EPONYM_NOUNS, NAME, UNKNOWN, WORD, WORDNAME, classify_span, is_brand_doctor
 
 from redactphi.lexicons import clinical_terms
-from redactphi.recognizers.base import PATTERN_KEY
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -30,11 +31,14 @@ _FACILITY_WORDS = re.compile(
     r"living|village|residence|lodge|gardens|terrace|ymca|church|school|college|walgreens|cvs|rite)\b",
     re.I,
 )
+# Strong person context right before a span: a title or a family role. ("with", "by"
+# and "per" are too weak: "with Hodgkin lymphoma", "per Glasgow criteria".)
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:dr|mr|mrs|ms|miss|mx|prof|sr|rev)\.?|\b(?:son|daughter|wife|husband|mother|father|"
-    r"sister|brother|patient|pt|named|by|with|per|spouse|partner|niece|nephew|grandson|granddaughter))\s*$",
+    r"sister|brother|patient|pt|named|spouse|partner|niece|nephew|grandson|granddaughter))\s*$",
     re.I,
 )
+_ROMAN = re.compile(r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)", re.I)
 
 
 # Words spaCy often pulls into a PERSON span ("Daughter Hope", "Dr Alvarez") that are
@@ -65,7 +69,7 @@ class SpacyNerRecognizer(LocalRecognizer):
     DESCRIPTION = "spaCy NER (PERSON, GPE/LOC, FAC, care-facility ORG) minus clinical terms"
     ENTITIES = ("NAME", "LOCATION", "FACILITY")
 
-    def __init__(self, config: "Config | None" = None):
+    def __init__(self, config: Config | None = None):
         self.config = config
         self._allow = clinical_terms()
         super().__init__(supported_entities=list(self.ENTITIES), name=self.NAME, supported_language="en")
@@ -73,7 +77,7 @@ class SpacyNerRecognizer(LocalRecognizer):
     def load(self) -> None:
         pass
 
-    def analyze(self, text: str, entities: List[str], nlp_artifacts: Optional["NlpArtifacts"] = None) -> List[RecognizerResult]:
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         if nlp_artifacts is None:
             return []
         results = []
@@ -104,7 +108,22 @@ class SpacyNerRecognizer(LocalRecognizer):
             )
         return results
 
-    def _judge(self, text: str, start: int, end: int, value: str, label: str) -> Optional[float]:
+    def _person_words_ok(self, text: str, start: int, end: int) -> bool:
+        """Does an untitled PERSON span look like a name by its words and what follows?"""
+        nxt = re.match(r"(?:'s|’s)?\s+([A-Za-z]+)", text[end : end + 40])
+        if nxt and nxt.group(1).lower() in EPONYM_NOUNS:
+            return False  # "Chaddock reflex", "Marfan syndrome"
+        toks = classify_span(text, start, end)
+        if not toks or all(t.kind == WORD or t.key in self._allow or _ROMAN.fullmatch(t.key) for t in toks):
+            return False  # "Dispo", "Sleeps", "Stage III"
+        if all(t.kind in (WORD, WORDNAME) for t in toks) and toks[0].key in self._allow and not toks[0].first:
+            return False  # "Glasgow Coma Scale": words and an eponym, no real name
+        if toks[0].caseless or text[start:end].isupper():
+            # NER guesses on upper-case text; believe it only for a Census name
+            return any(t.kind == NAME for t in toks)
+        return any(t.kind in (NAME, UNKNOWN) or t.lex for t in toks)
+
+    def _judge(self, text: str, start: int, end: int, value: str, label: str) -> float | None:
         if not any(c.isalpha() for c in value):
             return None
         if label == "ORG" and not _FACILITY_WORDS.search(value):
@@ -119,5 +138,11 @@ class SpacyNerRecognizer(LocalRecognizer):
                 return None
             if not titled and not any(c.isupper() for c in value):
                 return None
+            if is_brand_doctor(text, start, end):
+                return None
+            if not titled and not self._person_words_ok(text, start, end):
+                return None
             return 0.85
+        if label != "ORG" and any(c.isdigit() for c in value):
+            return None  # "ACC-123456" tagged GPE: places are words, identifiers have their own recognizers
         return 0.7

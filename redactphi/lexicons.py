@@ -5,7 +5,7 @@ Each file under ``redactphi/data/`` names its source and licence in its header c
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -19,7 +19,7 @@ def _read_words(filename: str) -> frozenset[str]:
     return frozenset(words)
 
 
-@lru_cache(maxsize=None)
+@cache
 def clinical_terms() -> frozenset[str]:
     """Lower-cased words that are clinical vocabulary, never a name or place on their own:
     eponyms, drugs, devices, scores, departments, abbreviations."""
@@ -38,7 +38,7 @@ def _read_table(filename: str) -> list[tuple[str, str]]:
     return rows
 
 
-@lru_cache(maxsize=None)
+@cache
 def city_names() -> dict[str, bool]:
     """Lower-cased city name -> True when unambiguous (a capitalised mention is a place on
     sight), False when the name is also an everyday word and needs place context.
@@ -46,32 +46,32 @@ def city_names() -> dict[str, bool]:
     return {name.lower(): flag == "u" for name, flag in _read_table("geo_cities.tsv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def us_states() -> dict[str, str]:
     """US state, DC and territory names (lower-cased) -> postal abbreviation."""
     return {name.lower(): abbr for name, abbr in _read_table("geo_states.tsv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def census_first_names() -> frozenset[str]:
     """Lower-case first names from the 1990 US Census lists (female and male)."""
     return _read_words("census_first.txt")
 
 
-@lru_cache(maxsize=None)
+@cache
 def census_last_names() -> frozenset[str]:
     """Lower-case surnames from the 1990 US Census list."""
     return _read_words("census_last.txt")
 
 
-@lru_cache(maxsize=None)
+@cache
 def name_words() -> frozenset[str]:
     """Census names that are also common English words ("will", "hope", "grant"):
     names only when the context says so."""
     return _read_words("name_words.txt")
 
 
-@lru_cache(maxsize=None)
+@cache
 def common_words() -> frozenset[str]:
     """Common lower-case English words that are not mainly names."""
     return _read_words("common_words.txt")

@@ -1,0 +1,872 @@
+"""Person names (patients, relatives, clinicians) from Census lexicons and context.
+
+spaCy NER misses names in upper-case and lower-case notes, single first names, header
+forms ("LAST, FIRST M.") and signatures, and it mistakes eponyms for people. Two
+recognizers share one tokenizer and one set of word classes:
+
+* ``name_context``: a name introduced by its context - a title ("Dr.", "Mrs"), a role
+  ("daughter", "pt", "seen by", "Caller:"), a credential after it (", RN"), a signature
+  line, or the "LAST, FIRST M." header form.
+* ``name_lexicon``: a name recognised by the Census lists alone - first name plus surname
+  or initial, initial plus surname, or a capitalised name that is not also a word.
+
+Each word of a note is classed once: a *name* (in a Census list and not a common English
+or clinical word: "Patel", "Kathleen"), a *word-name* (in a Census list but also a word:
+"Hope", "Will", "Brown"), *unknown* (in no list: "Ikaika", perhaps a name), or a *word*.
+Word-names need context; capitalisation is only evidence in mixed-case lines, because
+upper-case and lower-case notes carry none.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING, ClassVar
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from redactphi.recognizers.base import PATTERN_KEY
+
+from redactphi.lexicons import census_first_names, census_last_names, clinical_terms, common_words, name_words
+
+if TYPE_CHECKING:
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    from redactphi.config import Config
+
+#: Redact "Dr." / "Mrs." together with the name ("[NAME]" rather than "Dr. [NAME]").
+#: Titles are not PHI, but annotators of real corpora often mark them as part of the name,
+#: and a leftover "Mrs." next to a placeholder says little. Recall first.
+TITLE_IN_SPAN = True
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+
+TITLES = frozenset("dr doctor mr mrs ms miss mx prof professor".split())
+# Role and family words after which a capitalised word is taken as a name.
+FAMILY = frozenset(
+    """son daughter wife husband mother father mom dad sister brother spouse partner fiance
+    fiancee boyfriend girlfriend niece nephew grandson granddaughter grandmother grandfather
+    grandma grandpa aunt uncle cousin friend neighbor neighbour caregiver roommate stepson
+    stepdaughter stepmother stepfather guardian""".split()
+)
+# Words that introduce a person (patient, clinician, caller) when followed by a name.
+PERSON_CUES = frozenset(
+    """pt patient patients caller hcp poa proxy attending pcp provider surgeon physician
+    resident intern fellow nurse rn np pa dear hi hello thanks thank sincerely regards best
+    cc re named name contact nok seeing""".split()
+)
+# Verbs and prepositions that often precede a name ("seen by", "per", "spoke with"):
+# weaker, so only capitalised words count after them.
+WEAK_CUES = frozenset("by per with to from called spoke discussed informed notified paged texted emailed".split())
+CREDENTIALS = (
+    r"(?:M\.?D|D\.?O|R\.?N|N\.?P|P\.?A(?:-C)?|Ph\.?D|PharmD|LPN|LVN|CNA|CNM|CRNA|APRN|DNP|FNP(?:-BC|-C)?|"
+    r"ANP(?:-BC)?|ACNP(?:-BC)?|MSN|BSN|MSW|LCSW|LICSW|DDS|DMD|OD|DPM|PT|DPT|OTR(?:/L)?|OT|RD|RT|RRT|"
+    r"SLP|CCC-SLP|MBBS|FACC|FACS|FACP|FAAP|MPH|MS|MA|CMA|EMT|PA-S|MS\d|RPh)"
+)
+_CREDENTIAL_AFTER = re.compile(rf"\s*,?\s*{CREDENTIALS}\b\.?", re.I)
+_NAME_SUFFIX = frozenset("jr sr ii iii iv".split())
+# Never part of a name even when a Census list has them ("Will", "May" are handled as
+# word-names; these are structural words, labels and abbreviations).
+_NEVER = frozenset(
+    """a an and the of or in on at to for by with from per as is was be but not no yes via vs
+    i he she we they it his her him its our my me you your who whom this that these those
+    am pm md do rn np pa pt ot dr mr mrs ms miss mx prof doctor nurse patient family
+    jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
+    today tomorrow yesterday god lord christ jesus christmas easter thanksgiving
+    im ive id ill its youre theyre were dont cant wont isnt didnt doesnt thats lets hes shes
+    """.split()
+)
+# Month and day names: word-names ("Caller: June (sister)" is a person, "in June" is not).
+_CALENDAR = frozenset(
+    """january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split()
+)
+# Lower-case particles inside a surname ("de la Cruz", "van der Berg").
+_PARTICLES = frozenset("de la del della di da van von der den le du dos das st".split())
+# Brands named after a doctor: "Dr. Scholl's inserts" is a product, not a person.
+_BRAND_DOCTORS = frozenset("scholl scholls reddy reddys bronner bronners".split())
+_PERSON_AFTER_POSSESSIVE = frozenset(
+    "note notes office clinic team patient patients service nurse assistant orders plan care "
+    "recommendation recommendations practice partner partners letter".split()
+)
+# Words that make a capitalised phrase an institution, not a person ("Grace Hospital").
+_FACILITY_WORD = re.compile(
+    r"hospital|clinic|center|centre|medical|health|healthcare|memorial|university|institute|"
+    r"county|city|street|avenue|road|drive|lane|court|hall|house|home|school|church|college|"
+    r"pharmacy|labs?|laboratory|group|associates|services?|unit|ward|wing|floor|tower|building|"
+    r"syndrome|disease|center|foundation|society|company|inc|llc|corp"
+)
+# Drug-name endings (INN stems): "Apixaban", "Lisinopril" are never names.
+_DRUG_SUFFIX = re.compile(
+    r"(?:xaban|gatran|parin|pril|sartan|olol|dipine|statin|mab|nib|azole|cillin|mycin|floxacin|"
+    r"cycline|tide|gliflozin|gliptin|glitazone|prazole|tidine|setron|triptan|vir|lukast|semide|"
+    r"thiazide|azepam|zolam|oxetine|aline|afil|caine|sone|olone|dronate|umab|ximab|zumab)$"
+)
+# Medical word endings: "Hyperlipidemia", "Urosepsis" are never names.
+_CLINICAL_SUFFIX = re.compile(
+    r"(?:emia|aemia|itis|osis|ectomy|otomy|ostomy|plasty|scopy|graphy|gram|pathy|algia|uria|penia|"
+    r"cytosis|trophy|plegia|paresis|lysis|megaly|rrhea|rrhoea|sepsis|oma|ology|ologist|iasis|"
+    r"ectasis|stenosis|thorax|cardia|pnea|noea|tension|glycemia|kalemia|natremia)$"
+)
+# Words right after a capitalised word that make it an eponym, not a person ("Chaddock
+# reflex", "Marfan syndrome", "Hodgkin's lymphoma"), unless a title says otherwise.
+EPONYM_NOUNS = frozenset(
+    """syndrome syndromes disease diseases disorder lymphoma reflex reflexes sign signs score
+    scores scale criteria classification catheter procedure operation repair fracture palsy
+    phenomenon triad law node nodes cell cells body bodies tube bag stockings position ulcer
+    ratio index tear cyst esophagus diverticulum hernia formula method technique pouch dementia
+    chorea anomaly tetralogy lesion lesions effusion maneuver manoeuvre test tests rule rules
+    equation stain line lines murmur rhythm block fistula shunt valve clamp forceps retractor
+    splint brace boot needle drain incision approach protocol regimen tumor tumour sarcoma
+    carcinoma leukemia anemia ataxia dystrophy neuropathy neuralgia contracture deformity
+    nodule nodules spots point points area zone duct ducts gland glands canal space spaces
+    effect reaction dose units unit questionnaire inventory exam examination angina aneurysm
+    membrane knot bundle loop tract sinus nerve artery vein ligament tendon muscle bursa capsule
+    neuroma granuloma hypothesis hypothesis ring diet""".split()
+)
+
+
+def _fold(word: str) -> str:
+    """Lower-case, accents stripped, apostrophes dropped: the lexicon key of a word."""
+    s = unicodedata.normalize("NFKD", word.lower())
+    return "".join(c for c in s if not unicodedata.combining(c)).replace("'", "").replace("’", "")
+
+
+@dataclass(frozen=True)
+class _Lex:
+    first: frozenset[str]
+    last: frozenset[str]
+    wordy: frozenset[str]  # census names that are also words: need context
+    common: frozenset[str]
+    clinical: frozenset[str]
+    technical: frozenset[str]  # clinical terms that are not also everyday words (eponyms, drugs)
+
+
+@lru_cache(maxsize=1)
+def _lex() -> _Lex:
+    clinical = clinical_terms()
+    return _Lex(
+        first=census_first_names(),
+        last=census_last_names(),
+        wordy=name_words() | clinical | _NEVER | _CALENDAR,
+        common=common_words() | clinical | _NEVER | _CALENDAR,
+        clinical=clinical,
+        # eponyms and everyday words that are also surnames may still be a surname after a
+        # first name ("Hope Brown", "Anna Parkinson"); drugs and abbreviations never
+        technical=frozenset(w for w in clinical if len(w) <= 3 or w not in census_last_names()) - name_words(),
+    )
+
+
+# token kinds
+NAME, WORDNAME, UNKNOWN, WORD = "name", "wordname", "unknown", "word"
+
+
+@dataclass
+class Tok:
+    start: int
+    end: int  # end of the name part (a possessive "'s" is left out)
+    text: str
+    key: str
+    caseless: bool  # on an all-upper or all-lower line: case is no evidence
+    first: bool
+    last: bool
+    kind: str
+
+    @property
+    def cap(self) -> bool:
+        """Shaped like a name: capitalised, or on a caseless line."""
+        return self.caseless or self.text[:1].isupper()
+
+    @property
+    def titlecase(self) -> bool:
+        return self.text[:1].isupper() and not self.text.isupper()
+
+    #: set by the tokenizer: a single letter followed by "."
+    dotted: bool = False
+
+    @property
+    def initial(self) -> bool:
+        if len(self.key) != 1 or not (self.text.isupper() or self.caseless):
+            return False
+        return self.dotted or self.key not in ("a", "i")
+
+    @property
+    def lex(self) -> bool:
+        return self.first or self.last
+
+
+def _classify(word: str, caseless: bool, lx: _Lex) -> tuple[str, bool, bool, str]:
+    key = _fold(word)
+    if key.endswith("s") and word[-2:] in ("'s", "’s"):
+        key = key[:-1]
+    parts = key.split("-")
+    if len(parts) > 1 and all(p in lx.common for p in parts):
+        return key, False, False, WORD  # "African-American", "first-line"
+    first = key in lx.first or (len(parts) > 1 and parts[0] in lx.first)
+    last = key.replace("-", "") in lx.last or (len(parts) > 1 and any(p in lx.last for p in parts if len(p) > 2))
+    if len(parts) > 1 and all(p in lx.clinical for p in parts):
+        return key, False, False, WORD
+    if key in lx.clinical or _DRUG_SUFFIX.search(key) or (len(key) >= 7 and _CLINICAL_SUFFIX.search(key)):
+        return key, first, last, (WORDNAME if first or last else WORD)
+    if first or last:
+        if key in lx.wordy or len(key) < 2:
+            return key, first, last, WORDNAME
+        return key, first, last, NAME
+    if key in lx.common or len(key) < 2:
+        return key, False, False, WORD
+    return key, False, False, UNKNOWN
+
+
+def _line_caseless(text: str) -> list[tuple[int, bool]]:
+    """(line start, caseless) per line; a line is caseless when it has no lower-case
+    letters or no upper-case letters (at least a few words long)."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        letters = [c for c in line if c.isalpha()]
+        upper = sum(1 for c in letters if c.isupper())
+        caseless = len(letters) >= 12 and upper >= 0.8 * len(letters)
+        out.append((pos, caseless))
+        pos += len(line) + 1
+    return out
+
+
+def classify_span(text: str, start: int, end: int) -> list[Tok]:
+    """The words of ``text[start:end]`` classed as :func:`tokenize` would, for judging
+    another recognizer's span (spaCy's PERSON) without tokenizing the whole note."""
+    lx = _lex()
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    letters = [c for c in line if c.isalpha()]
+    upper = sum(1 for c in letters if c.isupper())
+    caseless = (len(letters) >= 12 and upper >= 0.8 * len(letters)) or not any(c.isupper() for c in text[start:end])
+    out = []
+    for m in _WORD.finditer(text, start, end):
+        word = m.group()
+        e = m.end() - 2 if word[-2:] in ("'s", "’s") and len(word) > 3 else m.end()
+        key, first, last, kind = _classify(word, caseless, lx)
+        out.append(Tok(m.start(), e, word, key, caseless, first, last, kind, len(word) == 1 and text.startswith(".", m.end())))
+    return out
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Words of ``text`` with their lexicon classes."""
+    lx = _lex()
+    lines = _line_caseless(text)
+    # A note that is lower-case throughout is caseless even on its short lines.
+    letters = sum(c.isalpha() for c in text)
+    all_lower = letters >= 12 and sum(c.isupper() for c in text) <= 0.01 * letters
+    toks = []
+    li = 0
+    for m in _WORD.finditer(text):
+        while li + 1 < len(lines) and lines[li + 1][0] <= m.start():
+            li += 1
+        word = m.group()
+        end = m.end()
+        if word[-2:] in ("'s", "’s") and len(word) > 3:
+            end -= 2
+        caseless = all_lower or lines[li][1]
+        key, first, last, kind = _classify(word, caseless, lx)
+        dotted = len(word) == 1 and text.startswith(".", m.end())
+        toks.append(Tok(m.start(), end, word, key, caseless, first, last, kind, dotted))
+    return toks
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    rule: str
+    score: float
+
+
+_ROLE_WORDS = "|".join(sorted(FAMILY | {"rn", "np", "pa", "md", "nurse", "self", "hcp", "poa", "caregiver"}, key=len, reverse=True))
+_ROLE_IN_BRACKETS = re.compile(rf"[ \t]*\((?:charge |primary |night |day |the |pt'?s |patient'?s |his |her )?(?:{_ROLE_WORDS})\b[^)\n]{{0,20}}\)", re.I)
+_NAME_IN_BRACKETS = re.compile(r"\b([A-Za-z]+)[ \t]*\((\w)[^)\n]{0,30}\)")
+
+
+def toks_title(t: Tok) -> bool:
+    return t.key in TITLES
+
+
+class _Scanner:
+    """All name decisions for one text."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.toks = tokenize(text)
+        self._ends = [t.end for t in self.toks]
+        self._starts = [t.start for t in self.toks]
+
+    # -- helpers ---------------------------------------------------------------------
+    def gap(self, i: int) -> str:
+        """Text between token i-1 and token i."""
+        a = self.toks[i - 1].end if i > 0 else 0
+        return self.text[a : self.toks[i].start]
+
+    def joined(self, i: int) -> bool:
+        """Token i continues the name of token i-1 on the same line ("Ana Ruiz", "J. Smith",
+        "J.S.")."""
+        if i <= 0 or i >= len(self.toks):
+            return False
+        g = self.gap(i)
+        prev = self.toks[i - 1]
+        if prev.text.endswith(("'s", "’s")) and prev.end < prev.start + len(prev.text):
+            return False
+        if g in (" ", "  "):
+            return True
+        return prev.initial and g in (".", ". ", ".  ", ".-")
+
+    def continues(self, t: Tok, after_first: bool, strong: bool = False, prev: Tok | None = None) -> bool:
+        """May ``t`` continue a name already started? ``strong``: the name was introduced by
+        a title, role or label, so any name-shaped word of the same case continues it."""
+        if t.initial:
+            return True
+        if t.key in _NEVER or t.key in _NAME_SUFFIX:
+            return t.key in _NAME_SUFFIX
+        if strong and prev is not None and t.kind in (UNKNOWN, NAME) and len(t.key) >= 2:
+            same_shape = t.text.isupper() == prev.text.isupper() or t.caseless
+            if same_shape and (t.cap or t.caseless):
+                return True
+        if not t.cap or (not t.caseless and t.text.isupper() and len(t.text) > 1 and not t.lex):
+            return False
+        if t.kind == NAME:
+            return True
+        if t.kind == WORDNAME:
+            # "Noe Hope", "Kim Lee": a surname that is also a word, after a first name.
+            # ("Thomas Stone", "JAXON BUSH"); a technical term never ("Anna Foley catheter")
+            return t.last and t.key not in _lex().technical and (after_first or not t.caseless)
+        if t.kind == UNKNOWN:
+            return not t.caseless or after_first
+        return False
+
+    def chain(self, i: int, limit: int = 4, strong: bool = False) -> int:
+        """Index one past the last token of the name starting at token i."""
+        j = i + 1
+        toks = self.toks
+        while j < len(toks) and j - i < limit and self.joined(j):
+            t = toks[j]
+            if t.key in _PARTICLES and (t.text.islower() or t.caseless) and j + 1 < len(toks) and self.joined(j + 1):
+                if toks[j + 1].key in _PARTICLES and j + 2 < len(toks) and self.joined(j + 2):
+                    if toks[j + 2].cap and toks[j + 2].kind != WORD:
+                        j += 3  # "de la Cruz"
+                        continue
+                if toks[j + 1].cap and toks[j + 1].kind != WORD and toks[j + 1].key not in _PARTICLES:
+                    j += 2  # "van Dyke"
+                    continue
+                break
+            if not self.continues(t, after_first=toks[j - 1].first or toks[j - 1].initial or strong, strong=strong, prev=toks[j - 1]):
+                break
+            j += 1
+        # a name does not end on a bare initial unless it is written as one ("J.")
+        while j - 1 > i and self.toks[j - 1].initial and not self.text.startswith(".", self.toks[j - 1].end):
+            if self.toks[j - 1].end == len(self.text) or self.text[self.toks[j - 1].end] in " ,;\n)":
+                break
+            j -= 1
+        return j
+
+    def span(self, i: int, j: int) -> tuple[int, int]:
+        end = self.toks[j - 1].end
+        if self.toks[j - 1].initial and self.text.startswith(".", end):
+            end += 1
+        return self.toks[i].start, end
+
+    def eponym_after(self, j: int) -> bool:
+        """Is the word after token j-1 one that makes the name an eponym ("reflex")?"""
+        return j < len(self.toks) and self.toks[j].key in EPONYM_NOUNS and self.gap(j) in (" ", "-", "'s ", "’s ")
+
+    # -- context -----------------------------------------------------------------------
+    def title_before(self, i: int) -> int | None:
+        """Index of a title right before token i ("Dr." "MRS"), if any."""
+        if i == 0:
+            return None
+        t = self.toks[i - 1]
+        if t.key not in TITLES or not re.fullmatch(r"\.?[ \t]{1,3}|\.", self.gap(i)):
+            return None
+        if not t.caseless and t.text[:1].islower() and t.key != "dr":
+            return None  # "miss", "doctor" as ordinary words in running text
+        if t.key == "dr" and i >= 2 and self.gap(i - 1) == " ":
+            p = self.toks[i - 2]
+            # "Maple Dr." is a street: a capitalised non-cue word right before it
+            if p.titlecase and p.key not in PERSON_CUES and p.key not in FAMILY and p.key not in WEAK_CUES:
+                if not re.search(r"[.!?:]\s*$", self.text[: p.start]):
+                    return None
+        return i - 1
+
+    def cue_before(self, i: int) -> str | None:
+        """'family', 'person' or 'weak' when a role word introduces token i."""
+        if i == 0:
+            return None
+        p = self.toks[i - 1]
+        g = self.text[p.start + len(p.text) : self.toks[i].start]  # after any "'s"
+        if not re.fullmatch(r"[ \t]*[:,(\-]?[ \t]*(?:\n[ \t]*)?", g):
+            return None
+        p = self.toks[i - 1]
+        low = p.text.lower().replace("’", "'")
+        if p.key in ("girl", "boy") and i >= 2 and self.toks[i - 2].key == "baby":
+            return "person"  # newborns: "Baby Girl Lindqvist"
+        if low in ("it's", "i'm") or (p.key == "is" and i >= 2 and self.toks[i - 2].key == "this"):
+            return "family"  # a self-introduction: "it's Hope again", "this is Thiago"
+        if p.key in FAMILY or (p.key in ("pt", "patient") and ":" not in g and "(" not in g) or p.key in PERSON_CUES:
+            return "family" if p.key in FAMILY else "person"
+        if p.key in WEAK_CUES and "\n" not in g:
+            return "weak"
+        return None
+
+    def label_before(self, i: int) -> bool:
+        """A header label such as "Patient:" or "Attending:" right before token i."""
+        if i == 0:
+            return False
+        return bool(re.fullmatch(r"[ \t]*(?:#|:|-)[ \t]*", self.gap(i))) and self.toks[i - 1].key in (
+            PERSON_CUES | FAMILY | {"name", "from", "to", "by", "attending", "referring", "ordering", "signed"}
+        )
+
+    def role_after(self, j: int) -> bool:
+        """"Timothy (nephew)", "Hope (charge RN)": a role in brackets after the name."""
+        m = re.match(r"[ \t]*\((?:[a-z\- ]{0,12}\b)?(\w+)", self.text[self.toks[j - 1].end : self.toks[j - 1].end + 30], re.I)
+        return m is not None and m.group(1).lower() in (FAMILY | {"rn", "np", "pa", "md", "nurse", "patient", "pt", "self", "hcp", "poa"})
+
+    def credential_after(self, j: int) -> bool:
+        end = self.toks[j - 1].end
+        if self.toks[j - 1].initial and self.text.startswith(".", end):
+            end += 1
+        m = _CREDENTIAL_AFTER.match(self.text, end)
+        return m is not None and _credential_ok(m)
+
+    def brand(self, i: int, j: int) -> bool:
+        """"Dr. Scholl's inserts": a product named after a doctor."""
+        t = self.toks[j - 1]
+        if j - i != 1 or t.key not in _BRAND_DOCTORS or t.end == t.start + len(t.text):
+            return False
+        nxt = self.toks[j].key if j < len(self.toks) else ""
+        return nxt not in _PERSON_AFTER_POSSESSIVE
+
+    # -- rules -------------------------------------------------------------------------
+    def starts_name(self, t: Tok, strength: str) -> bool:
+        """May token t start a name given context of ``strength``?"""
+        if t.initial:
+            return strength != "weak" or t.dotted
+        if t.key in _NEVER:
+            return False
+        if strength == "title":
+            return t.cap and t.kind != WORD or (t.kind == WORD and t.titlecase and t.key not in _lex().common)
+        if not t.cap or (not t.caseless and t.text.isupper() and not t.lex and len(t.text) <= 4):
+            return False
+        if t.kind == NAME:
+            return True
+        if t.kind == WORDNAME:
+            if t.caseless:
+                return strength == "family" and t.key not in _lex().technical
+            return strength in ("family", "person") or (strength == "weak" and t.titlecase)
+        if t.kind == UNKNOWN:
+            if t.caseless:
+                return strength in ("family", "person") and len(t.key) >= 3 and bool(re.search(r"[aeiouy]", t.key))
+            return True
+        return False
+
+    def context_hits(self) -> Iterator[Hit]:
+        toks = self.toks
+        for i, t in enumerate(toks):
+            ti = self.title_before(i)
+            if ti is not None and self.starts_name(t, "title"):
+                j = self.chain(i, strong=True)
+                if self.brand(i, j):
+                    continue
+                s, e = self.span(i, j)
+                if TITLE_IN_SPAN:
+                    s = toks[ti].start
+                yield Hit(s, e, "name after title", 0.9)
+                continue
+            cue = self.cue_before(i)
+            if cue is None and self.label_before(i):
+                cue = "person"
+            if cue is not None and self.starts_name(t, cue):
+                j = self.chain(i, strong=cue != "weak")
+                if cue == "weak" and not self.credential_after(j) and not self.role_after(j):
+                    # "with Humira", "with Stage III", "by Grant": after a weak cue the name
+                    # needs a Census name that is not a word, or two name-like words
+                    part = toks[i:j]
+                    if not any(p.kind == NAME for p in part) and not (
+                        len([p for p in part if p.kind == UNKNOWN or p.initial]) >= 2
+                    ):
+                        continue
+                if self.eponym_after(j) and cue != "family":
+                    continue
+                s, e = self.span(i, j)
+                yield Hit(s, e, f"name after {'role' if cue == 'family' else 'cue'}", 0.85 if cue != "weak" else 0.7)
+                continue
+        # credentials after a name: "K. Patel, RN", "SONIA W. WINKLER, MD", "Chung, Jae-won MD"
+        for m in _CREDENTIAL_AFTER.finditer(self.text):
+            if not _credential_ok(m):
+                continue
+            end_tok = self._tok_ending_at(m.start())
+            if end_tok is None:
+                continue
+            j = end_tok
+            if not self._name_part(toks[j - 1], backward=True):
+                continue
+            i = j - 1
+            while i > 0 and j - i < 4 and self.joined(i) and self._name_part(toks[i - 1], backward=True):
+                i -= 1
+            # "Ostrowski, Max R. MD": take the surname before the comma too
+            if i > 0 and self.gap(i).strip() == "," and self._name_part(toks[i - 1], backward=True) and toks[i - 1].cap:
+                i -= 1
+            if not any(self._name_part(toks[k], backward=False) for k in range(i, j)):
+                continue
+            while i < j and not self._name_part(toks[i], backward=False) and not toks[i].initial:
+                i += 1
+            if i < j and self.cred_chain_ok(i, j):
+                s, e = self.span(i, j)
+                yield Hit(s, e, "name before credential", 0.85)
+        yield from self.role_after_hits()
+        yield from self.last_first_hits()
+        yield from self.signature_hits()
+
+    def role_after_hits(self) -> Iterator[Hit]:
+        """"Frank (son)", "Hope (charge RN)", "wife (April)": a role in brackets beside a name."""
+        toks = self.toks
+        for m in _ROLE_IN_BRACKETS.finditer(self.text):
+            j = self._tok_ending_at(m.start())
+            if j is not None and j > 0 and toks[j - 1].kind != WORD:
+                i = j - 1
+                while i > 0 and j - i < 3 and self.joined(i) and self._name_part(toks[i - 1], backward=True):
+                    i -= 1
+                while i < j - 1 and not self.starts_name(toks[i], "family"):
+                    i += 1
+                if self.starts_name(toks[i], "family") and not all(t.initial for t in toks[i:j]):
+                    s, e = self.span(i, j)
+                    yield Hit(s, e, "name before role", 0.85)
+        # "wife (April)": the name inside the brackets
+        for m in _NAME_IN_BRACKETS.finditer(self.text):
+            if m.group(1).lower() in FAMILY:
+                k = self._tok_starting_at(m.start(2))
+                if k is not None and self.starts_name(toks[k], "family"):
+                    j = self.chain(k, limit=3)
+                    s, e = self.span(k, j)
+                    yield Hit(s, e, "name after role", 0.85)
+
+    def repeated_hits(self, found: list[Hit]) -> Iterator[Hit]:
+        """Once context has shown a word to be a name in this note ("daughter Rose"), the
+        same word elsewhere in it is that name too ("Please bring Rose in"), when written
+        the same way. Word-names on upper-case lines are left alone ("WE HOPE")."""
+        keys: dict[str, bool] = {}
+        for h in found:
+            for t in self.toks[bisect.bisect_left(self._starts, h.start) :]:
+                if t.start >= h.end:
+                    break
+                if len(t.key) >= 3 and not t.initial and t.key not in _lex().technical:
+                    keys[t.key] = t.text.isupper()
+        if not keys:
+            return
+        covered = [(h.start, h.end) for h in found]
+        for t in self.toks:
+            if t.key not in keys or any(s <= t.start < e for s, e in covered):
+                continue
+            if t.caseless and (t.kind == WORDNAME or not keys[t.key]):
+                continue
+            if not t.caseless and not t.text[:1].isupper():
+                continue
+            if t.kind == WORDNAME and not t.titlecase:
+                continue
+            yield Hit(t.start, t.end, "name seen before", 0.7)
+
+    def _tok_starting_at(self, pos: int) -> int | None:
+        k = bisect.bisect_left(self._starts, pos)
+        return k if k < len(self.toks) and self._starts[k] == pos else None
+
+    def _tok_ending_at(self, pos: int) -> int | None:
+        """Index+1 of the token ending right before ``pos`` (allowing an initial's dot)."""
+        k = bisect.bisect_right(self._ends, pos) - 1
+        if k < 0:
+            return None
+        tail = self.text[self.toks[k].end : pos]
+        return k + 1 if tail in ("", ".", "'s", "’s") else None
+
+    def _name_part(self, t: Tok, backward: bool) -> bool:
+        if t.key in _NEVER or t.key in CRED_WORDS:
+            return False
+        if t.initial:
+            return True
+        if not t.cap:
+            return False
+        if t.kind == NAME:
+            return True
+        if t.kind == UNKNOWN:
+            return not t.caseless or len(t.key) >= 3
+        if t.kind == WORDNAME:
+            return t.key not in _lex().technical and (t.key not in _lex().clinical or not t.caseless)
+        return False
+
+    def cred_chain_ok(self, i: int, j: int) -> bool:
+        toks = self.toks[i:j]
+        if all(t.initial for t in toks):
+            return False
+        if toks[0].caseless:
+            # "WAVEFORM GOOD RN ...": upper-case words before "RN" are often not a name
+            return any(t.kind == NAME for t in toks) or (
+                toks[0].initial and (toks[-1].last or (toks[-1].kind == UNKNOWN and len(toks[-1].key) >= 3))
+            )
+        if any(t.kind == NAME or (t.kind == WORDNAME and t.lex) for t in toks):
+            return True
+        return any(t.kind == UNKNOWN and not t.caseless for t in toks)
+
+    def last_first_hits(self) -> Iterator[Hit]:
+        """"Brooks, Tawanda D." / "HASTIE, RALPH": surname, comma, first name."""
+        toks = self.toks
+        for i in range(len(toks) - 1):
+            a, b = toks[i], toks[i + 1]
+            if not re.fullmatch(r", ?", self.gap(i + 1)):
+                continue
+            if not (a.cap and b.cap) or a.initial or b.initial:
+                continue
+            if not a.caseless and not (a.titlecase or a.text.isupper()) or a.key in _NEVER or b.key in _NEVER:
+                continue
+            labelled = self.label_before(i) or self.cue_before(i) in ("family", "person")
+            a_ok = a.last and a.kind == NAME or a.kind == UNKNOWN and not a.caseless
+            b_ok = b.first and b.kind == NAME or b.kind == UNKNOWN and not b.caseless
+            if a.kind == WORD or b.kind == WORD:
+                if not labelled or a.kind == WORD and not a.last or b.kind == WORD:
+                    continue
+            strong = (a.last and b.first and (a.kind == NAME or b.kind == NAME)) or labelled
+            if not strong and not (a_ok and b_ok and (a.lex or b.lex)):
+                continue
+            if not labelled:
+                # "Smith, John M." needs a middle initial, a label, a line edge or a credential
+                j0 = i + 2
+                edge = re.match(r"[ \t]*(?:\n|$|\(|\d|MRN|MR|DOB|[A-Z]\.)", self.text[b.end : b.end + 6])
+                if not (edge or (j0 < len(toks) and toks[j0].initial and self.joined(j0)) or self.credential_after(j0)):
+                    if not (a.last and b.first and a.kind == NAME and b.kind == NAME):
+                        continue
+            j = self.chain(i + 1, limit=3)
+            s, e = self.span(i, j)
+            yield Hit(s, e, "last, first", 0.85)
+
+    def signature_hits(self) -> Iterator[Hit]:
+        """"- Angelica" / "-- K. Patel" / "thanks,\\nRich" at the end of a message."""
+        toks = self.toks
+        for i, t in enumerate(toks):
+            line_start = self.text.rfind("\n", 0, t.start) + 1
+            lead = self.text[line_start : t.start]
+            sign_off = False
+            if re.fullmatch(r"[ \t]*(?:-{1,2}|—|–|~)[ \t]*", lead):
+                sign_off = True
+            elif i > 0 and toks[i - 1].key in ("thanks", "sincerely", "regards", "best", "you", "cheers", "love"):
+                g = self.gap(i)
+                if re.fullmatch(r"[ \t]*(?:[,!.][ \t]*\n?|\n)[ \t]*", g) and (
+                    toks[i - 1].key != "you" or (i > 1 and toks[i - 2].key == "thank")
+                ):
+                    sign_off = True
+            if not sign_off or not self.starts_name(t, "family") and not t.initial:
+                continue
+            j = self.chain(i, limit=3)
+            tail = self.text[self.toks[j - 1].end : self.toks[j - 1].end + 40]
+            if not re.match(r"\.?[ \t]*(?:,[^\n]{0,30})?(?:\n|$|\[|<|\()", tail):
+                continue
+            if all(tok.initial for tok in toks[i:j]) or (j - i == 1 and t.kind == WORDNAME and t.caseless):
+                continue
+            s, e = self.span(i, j)
+            yield Hit(s, e, "signature", 0.8)
+
+    def lexicon_hits(self) -> Iterator[Hit]:
+        toks = self.toks
+        n = len(toks)
+        i = 0
+        while i < n:
+            t = toks[i]
+            hit = None
+            nxt = toks[i + 1] if i + 1 < n and self.joined(i + 1) else None
+            hit = self._lexicon_rule(i, t, nxt)
+            if hit is None:
+                i += 1
+                continue
+            j = self.chain(i)
+            if self.eponym_after(j):
+                i = j
+                continue
+            if hit == "capitalised name" and j == i + 1 and not self.single_ok(i):
+                i += 1
+                continue
+            s, e = self.span(i, j)
+            yield Hit(s, e, hit, 0.75 if hit != "capitalised name" else 0.6)
+            i = j
+
+    def _lexicon_rule(self, i: int, t: Tok, nxt: Tok | None) -> str | None:
+        """Which lexicon rule, if any, starts a name at token i."""
+        lx = _lex()
+        if t.first and t.cap and t.key not in _NEVER and nxt is not None:
+            first_ok = t.kind == NAME or (
+                t.kind == WORDNAME and (t.titlecase or nxt.kind == NAME) and t.key not in lx.technical
+            )
+            if (first_ok or t.titlecase) and nxt.initial and nxt.dotted:
+                return "first name, initial"  # "Anna S."
+            if first_ok and nxt.initial and not t.caseless and re.match(
+                r"(?:[ \t]*[,;)\n]|$| [a-z])", self.text[nxt.end : nxt.end + 2]
+            ):
+                return "first name, initial"  # "John D seen at"
+            if first_ok and nxt.cap and (
+                (nxt.last and nxt.kind == NAME)
+                or (nxt.last and nxt.kind == WORDNAME and t.kind == NAME and nxt.key not in lx.technical)
+                or (nxt.kind == UNKNOWN and not nxt.caseless and nxt.titlecase)
+                # "Sarah Doe": a strong first name makes the capitalised word after it a surname
+                or (t.kind == NAME and nxt.titlecase and not nxt.caseless and nxt.key not in lx.clinical
+                    and not _FACILITY_WORD.fullmatch(nxt.key) and nxt.key not in _NEVER)
+            ):
+                if not (t.caseless and t.kind != NAME and nxt.kind != NAME):
+                    return "first name, surname"
+            if (
+                t.kind == WORDNAME and nxt.kind == WORDNAME and t.titlecase and nxt.titlecase and nxt.last
+                and t.key not in lx.technical | _CALENDAR and nxt.key not in lx.technical and not self.sentence_start(i)
+            ):
+                return "first name, surname"  # "Jake Thompson" mid-sentence
+        if (
+            t.kind == UNKNOWN and t.titlecase and not t.caseless and len(t.key) >= 3 and nxt is not None
+            and nxt.last and nxt.titlecase
+            and (nxt.kind == NAME or (nxt.kind == WORDNAME and nxt.key not in lx.technical and self._next_is_verbish(i + 1)))
+        ):
+            return "unknown first name, surname"  # "Aoife Hicks", "Aoife Grant reports"
+        if (
+            t.first and t.cap and t.key not in _NEVER and t.key not in lx.technical
+            and (t.titlecase or t.kind == NAME) and self._next_is_verbish(i)
+        ):
+            return "first name before verb"  # "Chase reports feeling better"
+        if t.initial and t.dotted and nxt is not None and nxt.last and nxt.cap:
+            if nxt.kind == NAME or (nxt.kind == WORDNAME and nxt.titlecase):
+                return "initial, surname"  # "K. Patel"
+        if t.kind == NAME and t.titlecase and not t.caseless and len(t.key) >= 3 and not (
+            i > 0 and toks_title(self.toks[i - 1])
+        ):
+            return "capitalised name"
+        return None
+
+    def sentence_start(self, i: int) -> bool:
+        t = self.toks[i]
+        return t.start == 0 or bool(re.search(r"(?:^|\n|[.!?:;]\s)[ \t\-*•\d.)]*$", self.text[max(0, t.start - 12) : t.start]))
+
+    def single_ok(self, i: int) -> bool:
+        """A lone capitalised Census name ("... called Patel", "Kathleen reports")."""
+        t = self.toks[i]
+        # An initial uppercase word at a line or sentence start is weak evidence (headings).
+        before = self.text[max(0, t.start - 3) : t.start]
+        if t.start == 0 or re.search(r"(?:^|\n)[ \t]*$", self.text[max(0, t.start - 20) : t.start]) or re.search(r"[.!?:]\s+$", before):
+            return t.first and self._next_is_verbish(i)
+        return True
+
+    def _next_is_verbish(self, i: int) -> bool:
+        if i + 1 >= len(self.toks) or self.gap(i + 1) != " ":
+            return False
+        nxt = self.toks[i + 1]
+        if nxt.key == "c" and self.text.startswith("/o", nxt.end):
+            return True
+        return nxt.key in _VERBISH and (nxt.text.islower() or nxt.caseless)
+
+
+# Credentials that are also words or abbreviations ("MS" multiple sclerosis, "PT"
+# physical therapy, "DO" the verb): only after a comma.
+_AMBIGUOUS_CREDENTIALS = frozenset("ms ma pt ot rt od pa do rd otr otr/l slp emt cma mph dpt".split())
+
+
+def _credential_ok(m: re.Match[str]) -> bool:
+    if not m.group()[:1].isspace() and not m.group().lstrip().startswith(","):
+        return False
+    cred = m.group().strip(" \t,.").lower().replace(".", "")
+    return "," in m.group() or cred not in _AMBIGUOUS_CREDENTIALS
+
+
+# Verbs that make the capitalised word before them the subject of a sentence about a person.
+_VERBISH = frozenset(
+    "reports reported states stated denies denied says said feels felt presents presented returns "
+    "returned endorses endorsed complains complained notes noted tolerated tolerating slept ambulated "
+    "agrees agreed declines declined understands verbalized verbalizes called calls".split()
+)
+
+CRED_WORDS = frozenset(
+    "md do rn np pa phd pharmd lpn lvn cna cnm crna aprn dnp fnp bc anp acnp msn bsn msw lcsw licsw dds dmd "
+    "dpm dpt otr rd rrt slp ccc mbbs facc facs facp faap mph cma emt rph".split()
+)
+
+
+def _results(recognizer: LocalRecognizer, hits: Iterator[Hit]) -> list[RecognizerResult]:
+    out = []
+    seen = set()
+    for h in hits:
+        if h.end <= h.start or (h.start, h.end) in seen:
+            continue
+        seen.add((h.start, h.end))
+        out.append(
+            RecognizerResult(
+                entity_type="NAME",
+                start=h.start,
+                end=h.end,
+                score=h.score,
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
+                    PATTERN_KEY: h.rule,
+                },
+            )
+        )
+    return out
+
+
+@lru_cache(maxsize=2)
+def _scanner(text: str) -> _Scanner:
+    # both name recognizers read the same note one after the other: tokenize it once
+    return _Scanner(text)
+
+
+class _NameRecognizer(LocalRecognizer):
+    NAME: ClassVar[str] = ""
+    DESCRIPTION: ClassVar[str] = ""
+
+    def __init__(self, config: Config | None = None):
+        self.config = config
+        _lex()  # load the lexicons now, not on the first note
+        super().__init__(supported_entities=["NAME"], name=self.NAME, supported_language="en")
+
+    def load(self) -> None:
+        pass
+
+    def hits(self, scanner: _Scanner) -> Iterator[Hit]:
+        raise NotImplementedError
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        if entities and "NAME" not in entities:
+            return []
+        return _results(self, self.hits(_scanner(text)))
+
+
+class NameContextRecognizer(_NameRecognizer):
+    """Names introduced by a title, role, label, credential, signature or "LAST, FIRST"."""
+
+    NAME = "name_context"
+    DESCRIPTION = "names after titles/roles/labels, before credentials, in signatures, LAST, FIRST"
+
+    def hits(self, scanner: _Scanner) -> Iterator[Hit]:
+        found = list(scanner.context_hits())
+        return iter(found + list(scanner.repeated_hits(found)))
+
+
+class NameLexiconRecognizer(_NameRecognizer):
+    """Names recognised by the 1990 US Census lists (first + surname/initial, unambiguous names)."""
+
+    NAME = "name_lexicon"
+    DESCRIPTION = "Census first names and surnames that are not also common words"
+
+    def hits(self, scanner: _Scanner) -> Iterator[Hit]:
+        return scanner.lexicon_hits()
+
+
+def is_brand_doctor(text: str, start: int, end: int) -> bool:
+    """True for "Dr. Scholl's"-style product names spanning text[start:end] (used by NER)."""
+    m = re.match(r"(?:dr\.?\s+)?([^\W\d_]+)(?:'s|’s)?$", text[start:end], re.I)
+    if not m or _fold(m.group(1)).removesuffix("s") not in {k.removesuffix("s") for k in _BRAND_DOCTORS}:
+        return False
+    rest = text[end : end + 3]
+    if not (rest.startswith(("'s", "’s")) or text[start:end].endswith(("'s", "’s"))):
+        return False
+    nxt = re.match(r"(?:'s|’s)?\s+([a-z]+)", text[end : end + 30], re.I)
+    return not (nxt and nxt.group(1).lower() in _PERSON_AFTER_POSSESSIVE)
