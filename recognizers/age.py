@@ -29,6 +29,13 @@ _WORDS = {
 }
 
 
+_TEMPERATURE_BEFORE = re.compile(
+    r"\b(?:t|temp|temps|temperature|tmax|tm|tc|fever|fevers|febrile|afebrile|spiked|oral|rectal|"
+    r"axillary|tympanic|degrees?)\b|°",
+    re.I,
+)
+
+
 class AgeOver89Recognizer(RegexRecognizer):
     """Ages of 90 and above, in numbers or words, and "in her 90s" decades."""
 
@@ -60,10 +67,9 @@ class AgeOver89Recognizer(RegexRecognizer):
         if age is None or age < 90 or age > 125:
             return None
         if rx.name == "age-sex shorthand":
-            # "90 F" as a temperature or a catheter size is not an age: require it to open a
-            # clause (start of line or after "a"/"pt"/"patient").
-            lead = text[max(0, start - 12):start].lower()
-            if not re.search(r"(^|\n|\b(a|an|pt|patient|is|this)\s+)$", lead) and start != 0:
+            # "101 F" is as often a temperature in Fahrenheit as a 101-year-old woman:
+            # any temperature word shortly before makes it a temperature.
+            if _TEMPERATURE_BEFORE.search(text[max(0, start - 25):start]):
                 return None
         return rx.score
 

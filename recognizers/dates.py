@@ -36,7 +36,9 @@ _DATE_CUES = {
     "started", "beginning", "began", "last", "next", "effective", "due", "before", "after",
     "visit", "surgery", "procedure", "appt", "appointment", "f/u", "fu", "follow", "followup",
     "dob", "birth", "born", "admit", "admission", "discharge", "onset", "scheduled", "performed",
-    "collected", "received", "reported", "signed", "called", "returned", "tuesday", "monday",
+    "collected", "received", "reported", "signed", "called", "returned", "sent", "drawn",
+    "placed", "inserted", "removed", "changed", "obtained", "noted", "stopped", "held",
+    "resumed", "repeated", "done", "updated", "reviewed", "tuesday", "monday",
     "wednesday", "thursday", "friday", "saturday", "sunday", "and", "between", "during",
     "week", "around", "expired", "died", "death", "deceased",
 }
@@ -46,16 +48,15 @@ _WEAK_CUES = {"to", "and", "of", "as", "by", "from", "through", "thru", "between
 _FRACTION_AFTER = {
     "tab", "tabs", "tablet", "tablets", "cap", "caps", "strength", "str", "ns", "pulses",
     "pulse", "reflexes", "reflex", "of", "muscle", "power", "motor", "pain", "score", "mg",
-    "ml", "cc", "units", "unit", "u", "x", "in", "on", "bilaterally", "bilat", "b/l",
-    "rle", "lle", "rue", "lue", "ble", "bue", "left", "right", "with", "proximally",
-    "distally", "hearing", "vision", "times", "dose", "doses", "cup", "cups", "inch", "inches",
-    "cm", "mm", "liter", "liters", "l", "teaspoon", "tsp", "tbsp", "glass", "hour", "hours",
-    "hr", "hrs", "day", "days", "week", "weeks", "month", "months", "mile", "miles", "pack",
+    "ml", "cc", "units", "unit", "u", "x", "bilaterally", "bilat", "b/l",
+    "rle", "lle", "rue", "lue", "ble", "bue", "proximally",
+    "distally", "hearing", "vision", "dose", "doses", "cup", "cups", "inch", "inches",
+    "cm", "mm", "liter", "liters", "l", "teaspoon", "tsp", "tbsp", "glass", "mile", "miles", "pack",
     "packs", "ppd", "point", "points", "positive", "negative", "criteria", "nodes", "lymph",
     "cores", "sites", "sprays", "puffs", "drops", "patch", "vial", "amp", "normal", "saline",
 }
 _FRACTION_BEFORE = {
-    "bp", "strength", "power", "motor", "graded", "grade", "pain", "scored", "score", "rated",
+    "bp", "strength", "power", "motor", "graded", "grade", "pain", "x", "scored", "score", "rated",
     "gcs", "apgar", "apgars", "ratio", "take", "takes", "taking", "give", "given", "about",
     "approximately", "approx", "only", "ate", "eats", "eating", "drank", "finished", "consumed",
     "reflexes", "pulses", "dtrs", "ef", "vision", "acuity",
@@ -76,11 +77,14 @@ class ClinicalDateRecognizer(RegexRecognizer):
         # 2023-03-14, 2023/03/14, 20230314 only with separators
         Rx("iso", rf"{_NB}{_YEAR4}([\-/.]){_MON_NUM}\1{_DAY}(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+\-]\d\d:?\d\d)?)?{_NA}", 0.95),
         # 14-Mar-2023, 14 Mar 2023, 14 March, 14th March 2023, the 14th of February
-        Rx("day month year", rf"{_NB}(?:the\s+)?(?P<value>{_WD_PREFIX}{_DAY}{_ORD}(?:\s+of|[\s\-]+|-)\s*{_MONTH}(?:[\s\-,]+{_YEAR})?)(?![a-z])", 0.9),
+        # "the" is taken too: annotators mark "the 14th of February" whole
+        Rx("day month year", rf"{_NB}{_WD_PREFIX}(?:the\s+)?{_DAY}{_ORD}(?:\s+of|[\s\-]+|-)\s*{_MONTH}(?:[\s\-,]+{_YEAR})?(?![a-z])", 0.9),
         # March 14th, Mar 14, 2023, Tuesday, March 14, March 14 2023 at 10:30
-        Rx("month day year", rf"{_NB}{_WD_PREFIX}{_MONTH}\s*{_DAY}{_ORD}(?:(?:,\s*|\s+){_YEAR4}|,?\s*'\d\d)?(?![\w:]|/\d)", 0.9),
+        Rx("month day year", rf"{_NB}{_WD_PREFIX}{_MONTH}\s*{_DAY}{_ORD}(?:(?:,\s*|\s+){_YEAR4}|,?\s*'\d\d)?(?!\w|:\d|/\d)", 0.9),
         # March 2023, Mar. '23, Sept of 2021
         Rx("month year", rf"{_NB}{_MONTH}(?:\s+of)?,?\s+(?:{_YEAR4}|'\d\d)(?!\d)", 0.85),
+        # 23FEB2025, 03MAR21: the compact military/pharmacy stamp
+        Rx("compact day-mon-year", r"(?<![\w])(?:0?[1-9]|[12]\d|3[01])(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:\d{4}|\d{2})(?!\w)", 0.9),
         # 03/2023, 3/2023 (month/year on forms)
         Rx("numeric m/yyyy", rf"{_NB}{_MON_NUM}[/\-]{_YEAR4}{_NA}", 0.8),
         # 3/14 and 3-14 without a year: judged by context
@@ -156,8 +160,9 @@ class ClinicalDateRecognizer(RegexRecognizer):
             return 0.6 if (cue or at_line_start) else None
         if cue or at_line_start:
             return 0.85
-        # Fractions of small wholes (1/2, 3/4, 4/5, 7/10) are doses, grades and scores far
-        # more often than dates; a real date of that shape needs a cue.
-        if b in (2, 3, 4, 5, 6, 8, 10) and a <= b:
+        # Halves, thirds and quarters (doses), x/5 (strength grades) and x/10 (pain
+        # scores) are far more often fractions than dates; a real date of that shape
+        # needs a cue. Anything else of date shape ("1/6", "3/16") is taken: recall first.
+        if (b in (2, 3, 4) and a < b) or (b == 5 and a <= 5) or (b == 10 and a <= 10):
             return None
         return 0.6
