@@ -83,6 +83,9 @@ class ClinicalDateRecognizer(RegexRecognizer):
         Rx("month day year", rf"{_NB}{_WD_PREFIX}{_MONTH}\s*{_DAY}{_ORD}(?:(?:,\s*|\s+){_YEAR4}|,?\s*'\d\d)?(?!\w|:\d|/\d)", 0.9),
         # March 2023, Mar. '23, Sept of 2021
         Rx("month year", rf"{_NB}{_MONTH}(?:\s+of)?,?\s+(?:{_YEAR4}|'\d\d)(?!\d)", 0.85),
+        # "last December", "next Tuesday": a named month or weekday pins the date even
+        # without numbers ("last week" is a duration and is kept)
+        Rx("relative named date", rf"\b(?:last|next|this\s+past|this\s+coming|past|early|late|mid)[\s\-]+(?:{_MONTH}|{_WEEKDAY})(?![a-z])", 0.7),
         # 23FEB2025, 03MAR21: the compact military/pharmacy stamp
         Rx("compact day-mon-year", r"(?<![\w])(?:0?[1-9]|[12]\d|3[01])(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:\d{4}|\d{2})(?!\w)", 0.9),
         # 03/2023, 3/2023 (month/year on forms)
@@ -105,6 +108,8 @@ class ClinicalDateRecognizer(RegexRecognizer):
         value = text[start:end]
         if rx.name == "year":
             return rx.score if self.config is not None and self.config.redact_years else None
+        if rx.name == "relative named date" and re.search(r"\b(may|mar|march|sat|sun|wed)\b", value) and not re.search(r"\b(May|Mar|March|Sat|Sun|Wed)", value):
+            return None  # "last may be..." / lower-case "this past march" stay ambiguous
         if rx.name in ("month day year", "month year", "day month year"):
             return self._judge_written(text, match, rx, start, end, value)
         if rx.name == "numeric m/d":

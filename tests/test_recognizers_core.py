@@ -50,6 +50,8 @@ DATES_CAUGHT = [
     ("Headaches since the 3rd of May.", "the 3rd of May"),
     ("INR checked 09NOV2022, therapeutic.", "09NOV2022"),
     ("Refill authorized 4Jan23 by pharmacy.", "4Jan23"),
+    ("Fell at home last December and again in spring.", "last December"),
+    ("Return next Tuesday for suture removal.", "next Tuesday"),
 ]
 
 DATES_KEPT = [
@@ -68,6 +70,8 @@ DATES_KEPT = [
     ("Gave 0.5 mg/kg IV once.", "0.5"),
     ("You may take 2 tablets with food.", "may take 2"),
     ("Glasgow Coma Scale 15, pupils 3 mm.", "15"),
+    ("Cough started last week, worse at night.", "last week"),
+    ("The last may be the hardest dose to remember.", "last may"),
 ]
 
 
