@@ -24,10 +24,7 @@ from redactphi.score import Miss, Report, Scorer, note_misses
 if TYPE_CHECKING:  # pragma: no cover
     from redactphi.config import Config
 
-try:  # the lead's error hierarchy, when present
-    from redactphi.errors import RedactPHIError as _ErrorBase
-except ImportError:  # pragma: no cover - depends on the rest of the package
-    _ErrorBase = RuntimeError  # type: ignore[misc,assignment]
+from redactphi.errors import RedactPHIError as _ErrorBase
 
 Span = tuple[int, int, str]
 Predictor = Callable[[Iterable[str]], Iterable[Sequence[Span]]]

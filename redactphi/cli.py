@@ -425,16 +425,11 @@ def scan(
     sys.exit(report.exit_code)
 
 
-def _register_optional() -> None:
-    # Commands that live in their own modules register themselves here.
-    try:
-        from redactphi.cli_bench import bench, synth
-    except ImportError:  # pragma: no cover - during development only
-        return
-    main.add_command(synth)
-    main.add_command(bench)
+# The benchmark commands live in their own module; imported last because they reuse
+# load_config from this one.
+from redactphi.cli_bench import bench, synth  # noqa: E402
 
-
-_register_optional()
+main.add_command(synth)
+main.add_command(bench)
 
 __all__ = ["main", "EXIT_OK", "EXIT_FOUND", "EXIT_ERROR"]

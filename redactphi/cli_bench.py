@@ -22,15 +22,7 @@ from typing import Any
 import click
 
 from redactphi.entities import GOLD_CATEGORIES
-
-try:  # the lead's exit codes, when present
-    from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK
-except ImportError:  # pragma: no cover - depends on the rest of the package
-    EXIT_OK, EXIT_FOUND, EXIT_ERROR = 0, 1, 2
-try:
-    from redactphi.errors import RedactPHIError
-except ImportError:  # pragma: no cover
-    RedactPHIError = RuntimeError  # type: ignore[misc,assignment]
+from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK, RedactPHIError
 
 BENCH_JSON_VERSION = 1
 _TYPE_GATE = re.compile(r"^([A-Z][A-Z0-9_]*)=([0-9]*\.?[0-9]+)$")
@@ -122,22 +114,10 @@ def _parse_type_gates(
 def _load_config(path: str | None) -> Any:
     """The configuration `redactphi redact` would use: --config, else the nearest
     redactphi.toml / pyproject.toml (the main CLI's own loader, when it is available)."""
-    redact_load_config: Callable[[str | None], Any] | None
-    try:
-        from redactphi.cli import load_config as redact_load_config
-    except ImportError:
-        redact_load_config = None
-    try:
-        if redact_load_config is not None:
-            return redact_load_config(path)
-        from redactphi.config import Config
+    from redactphi.cli import load_config
 
-        if path is None:
-            discover = getattr(Config, "discover", None)
-            return discover(Path.cwd())[0] if discover else Config()
-        return Config.from_file(path)
-    except ImportError:
-        raise _fail("RedactPHI's configuration module (redactphi.config) is not available") from None
+    try:
+        return load_config(path)
     except (RedactPHIError, OSError, ValueError) as exc:  # config errors never quote note text
         raise _fail(f"invalid config: {exc}") from None
 
