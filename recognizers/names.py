@@ -22,7 +22,7 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, ClassVar
@@ -50,13 +50,14 @@ FAMILY = frozenset(
     """son daughter wife husband mother father mom dad sister brother spouse partner fiance
     fiancee boyfriend girlfriend niece nephew grandson granddaughter grandmother grandfather
     grandma grandpa aunt uncle cousin friend neighbor neighbour caregiver roommate stepson
-    stepdaughter stepmother stepfather guardian""".split()
+    stepdaughter stepmother stepfather guardian
+    dtr dau sis bro husb gf bf mil fil sil bil""".split()
 )
 # Words that introduce a person (patient, clinician, caller) when followed by a name.
 PERSON_CUES = frozenset(
     """pt patient patients caller hcp poa proxy attending pcp provider surgeon physician
     resident intern fellow nurse rn np pa dear hi hello thanks thank sincerely regards best
-    cc re named name contact nok seeing""".split()
+    cc re named name contact nok seeing signed""".split()
 )
 # Verbs and prepositions that often precede a name ("seen by", "per", "spoke with"):
 # weaker, so only capitalised words count after them.
@@ -66,7 +67,10 @@ CREDENTIALS = (
     r"ANP(?:-BC)?|ACNP(?:-BC)?|MSN|BSN|MSW|LCSW|LICSW|DDS|DMD|OD|DPM|PT|DPT|OTR(?:/L)?|OT|RD|RT|RRT|"
     r"SLP|CCC-SLP|MBBS|FACC|FACS|FACP|FAAP|MPH|MS|MA|CMA|EMT|PA-S|MS\d|RPh)"
 )
-_CREDENTIAL_AFTER = re.compile(rf"\s*,?\s*{CREDENTIALS}\b\.?", re.I)
+# Whitespace and comma before a credential. Written so that no run of whitespace can be
+# split two ways ("\s*,?\s*" backtracks cubically over a long run of spaces), and a match
+# only starts where a run starts, so a run is scanned once: linear on any input.
+_CREDENTIAL_AFTER = re.compile(rf"(?<![\s,])(?:\s*,\s*|\s+){CREDENTIALS}\b\.?", re.I)
 _NAME_SUFFIX = frozenset("jr sr ii iii iv".split())
 # Never part of a name even when a Census list has them ("Will", "May" are handled as
 # word-names; these are structural words, labels and abbreviations).
@@ -97,7 +101,8 @@ _FACILITY_WORD = re.compile(
     r"hospital|clinic|center|centre|medical|health|healthcare|memorial|university|institute|"
     r"county|city|street|avenue|road|drive|lane|court|hall|house|home|school|church|college|"
     r"pharmacy|labs?|laboratory|group|associates|services?|unit|ward|wing|floor|tower|building|"
-    r"syndrome|disease|center|foundation|society|company|inc|llc|corp"
+    r"syndrome|disease|center|foundation|society|company|inc|llc|corp|lodge|gardens?|manor|village|"
+    r"terrace|place|park|residence|inn|hospice|chapel|cottage|mission|house"
 )
 # Drug-name endings (INN stems): "Apixaban", "Lisinopril" are never names.
 _DRUG_SUFFIX = re.compile(
@@ -199,6 +204,13 @@ class Tok:
 
 
 def _classify(word: str, caseless: bool, lx: _Lex) -> tuple[str, bool, bool, str]:
+    # the class depends on the word alone; notes repeat their words, so remember them
+    return _classify_word(word)
+
+
+@lru_cache(maxsize=1 << 16)
+def _classify_word(word: str) -> tuple[str, bool, bool, str]:
+    lx = _lex()
     key = _fold(word)
     if key.endswith("s") and word[-2:] in ("'s", "’s"):
         key = key[:-1]
@@ -226,21 +238,28 @@ def _line_caseless(text: str) -> list[tuple[int, bool]]:
     out = []
     pos = 0
     for line in text.split("\n"):
-        letters = [c for c in line if c.isalpha()]
-        upper = sum(1 for c in letters if c.isupper())
-        caseless = len(letters) >= 12 and upper >= 0.8 * len(letters)
+        caseless = False
+        if len(line) >= 12:  # most lines of a padded note are short or empty
+            letters = [c for c in line if c.isalpha()]
+            upper = sum(1 for c in letters if c.isupper())
+            caseless = len(letters) >= 12 and upper >= 0.8 * len(letters)
         out.append((pos, caseless))
         pos += len(line) + 1
     return out
+
+
+_CASE_WINDOW = 2000
 
 
 def classify_span(text: str, start: int, end: int) -> list[Tok]:
     """The words of ``text[start:end]`` classed as :func:`tokenize` would, for judging
     another recognizer's span (spaCy's PERSON) without tokenizing the whole note."""
     lx = _lex()
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    line = text[line_start : line_end if line_end >= 0 else len(text)]
+    # a bounded window of the line: a note that is one huge line must not make every
+    # span cost the whole note
+    line_start = text.rfind("\n", max(0, start - _CASE_WINDOW), start) + 1
+    line_end = text.find("\n", end, end + _CASE_WINDOW)
+    line = text[max(line_start, start - _CASE_WINDOW) : line_end if line_end >= 0 else end + _CASE_WINDOW]
     letters = [c for c in line if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())
     caseless = (len(letters) >= 12 and upper >= 0.8 * len(letters)) or not any(c.isupper() for c in text[start:end])
@@ -285,8 +304,69 @@ class Hit:
 
 
 _ROLE_WORDS = "|".join(sorted(FAMILY | {"rn", "np", "pa", "md", "nurse", "self", "hcp", "poa", "caregiver"}, key=len, reverse=True))
-_ROLE_IN_BRACKETS = re.compile(rf"[ \t]*\((?:charge |primary |night |day |the |pt'?s |patient'?s |his |her )?(?:{_ROLE_WORDS})\b[^)\n]{{0,20}}\)", re.I)
+_ROLE_IN_BRACKETS = re.compile(rf"(?<![ \t])[ \t]*\((?:charge |primary |night |day |the |pt'?s |patient'?s |his |her )?(?:{_ROLE_WORDS})\b[^)\n]{{0,20}}\)", re.I)
 _NAME_IN_BRACKETS = re.compile(r"\b([A-Za-z]+)[ \t]*\((\w)[^)\n]{0,30}\)")
+
+
+# Gaps between words, written without two adjacent optional runs of the same characters
+# ("[ \t]*,?[ \t]*"): a failing match over a long run of spaces would backtrack
+# quadratically.
+_CUE_GAP = re.compile(r"[ \t]*(?:[:,(\-][ \t]*)?(?:\n[ \t]*)?")
+_SIGN_LEAD = re.compile(r"[ \t]*(?:-{1,2}|—|–|~)[ \t]*")
+_SIGN_OFF_GAP = re.compile(r"[ \t]*(?:[,!.][ \t]*(?:\n[ \t]*){0,3}|(?:\n[ \t]*){1,3})")
+
+
+_FAMILY_WORDS = "|".join(sorted(FAMILY, key=len, reverse=True))
+_ROLE_IN_COMMAS = re.compile(
+    rf"(?<![ \t]),[ \t]*(?:the |his |her |pt'?s |patient'?s )?(?:{_FAMILY_WORDS})\b(?=[ \t]*(?:[,;)]|$|\n))",
+    re.I,
+)
+# An age or record label after a name on a header line.
+_HEADER_TAIL = (
+    r"(?:\d{1,3}[ \t]{0,3}(?:-?[ \t]{0,3}(?:years?|yrs?)[- ]old|y/?o\b|y\.o\.|yrs?\b|[mf]\b)|aged?[ \t]+\d|\(?[ \t]?"
+    r"(?:mrn|mr[ \t]*#|mr\b|med(?:ical)?[ \t]+rec|unit[ \t]*(?:#|no\b|number)|hosp(?:ital)?[ \t]*#|dob\b|d\.o\.b))"
+)
+_HEADER_LINE = re.compile(
+    rf"^[ \t]*([^\W\d_][^\W\d_'’\-]*(?:(?:,[ \t]?|[ \t]|\.[ \t]?|['’\-])[^\W\d_]+){{1,5}}\.?)(?:[ \t]{{0,3}},)?[ \t]{{1,8}}{_HEADER_TAIL}",
+    re.I | re.M,
+)
+# "From: Ada Okoro <ada@example.org>" (also To, Cc, Reply-To, Sender).
+_MAIL_DISPLAY_NAME = re.compile(
+    r"^[ \t]*(?:from|to|cc|bcc|reply-to|sender)[ \t]*:[ \t]*\"?([^\W\d_]+(?:\.?[ \t][^\W\d_]+\.?){0,3})\"?[ \t]*<[^>\n@]{1,64}@",
+    re.I | re.M,
+)
+_AGE_APPOSITION = re.compile(r"(?<![\s,]),[ \t]*an?[ \t]+\d{1,3}[ \t]*(?:-?[ \t]*(?:years?|yrs?|y)[- ]?old|yo\b|y/o|y\.o\.)", re.I)
+_AGE_PREDICATE = re.compile(
+    r"(?<=\S)[ \t]+(?:is|was|turned|turns)[ \t]+(?:an?[ \t]+)?\d{1,3}[ \t\-]?"
+    r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)[ \t\-]old\b",
+    re.I,
+)
+_QUOTED_WORD = re.compile(r"\(?[\"“']([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[\"”']\)?")
+_INITIALS_AFTER = re.compile(r"(?:,?[ \t]*[A-Za-z][A-Za-z\-/]{1,8}\.?)?[ \t]*\(([A-Z]{2,3})\)")
+# The end of a message: end of text, a blank line, or a bracketed system line.
+_MESSAGE_END = re.compile(r"[ \t]*(?:$|\n[ \t]*(?:\n|$|\[))")
+# A record label after a word: "UNIT #", "UNIT NO. 4".
+_LABEL_AFTER = re.compile(r"[ \t]*(?:#|no\b\.?|number\b|num\b)", re.I)
+_ARTICLES = frozenset("a an the this that these those his her their our my your its no any some every each".split())
+_DOTTED_ABBREVIATIONS = frozenset("am pm ie eg npo prn bid tid qid qd qod qhs hs po pr iv im sq ok us uk dc".split())
+
+
+class _Intervals:
+    """Sorted, merged [start, end) intervals with a logarithmic membership test."""
+
+    def __init__(self, spans: Iterable[tuple[int, int]]):
+        merged: list[list[int]] = []
+        for s, e in sorted(spans):
+            if merged and s <= merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], e)
+            else:
+                merged.append([s, e])
+        self._starts = [s for s, _ in merged]
+        self._ends = [e for _, e in merged]
+
+    def contains(self, pos: int) -> bool:
+        k = bisect.bisect_right(self._starts, pos) - 1
+        return k >= 0 and pos < self._ends[k]
 
 
 def toks_title(t: Tok) -> bool:
@@ -377,7 +457,17 @@ class _Scanner:
 
     def eponym_after(self, j: int) -> bool:
         """Is the word after token j-1 one that makes the name an eponym ("reflex")?"""
-        return j < len(self.toks) and self.toks[j].key in EPONYM_NOUNS and self.gap(j) in (" ", "-", "'s ", "’s ")
+        if not (j < len(self.toks) and self.toks[j].key in EPONYM_NOUNS and self.gap(j) in (" ", "-", "'s ", "’s ")):
+            return False
+        # "MYRIAM O'MALLEY UNIT #4217": a record label after a header name, not an eponym
+        return not _LABEL_AFTER.match(self.text, self.toks[j].end)
+
+    def _after_sentence_end(self, pos: int) -> bool:
+        """Does ``text[:pos]`` end with ".", "!", "?" or ":" and optional whitespace?"""
+        k = pos
+        while k > 0 and self.text[k - 1].isspace():
+            k -= 1
+        return k > 0 and self.text[k - 1] in ".!?:"
 
     # -- context -----------------------------------------------------------------------
     def title_before(self, i: int) -> int | None:
@@ -393,7 +483,7 @@ class _Scanner:
             p = self.toks[i - 2]
             # "Maple Dr." is a street: a capitalised non-cue word right before it
             if p.titlecase and p.key not in PERSON_CUES and p.key not in FAMILY and p.key not in WEAK_CUES:
-                if not re.search(r"[.!?:]\s*$", self.text[: p.start]):
+                if not self._after_sentence_end(p.start):
                     return None
         return i - 1
 
@@ -403,7 +493,7 @@ class _Scanner:
             return None
         p = self.toks[i - 1]
         g = self.text[p.start + len(p.text) : self.toks[i].start]  # after any "'s"
-        if not re.fullmatch(r"[ \t]*[:,(\-]?[ \t]*(?:\n[ \t]*)?", g):
+        if not _CUE_GAP.fullmatch(g):
             return None
         p = self.toks[i - 1]
         low = p.text.lower().replace("’", "'")
@@ -450,7 +540,7 @@ class _Scanner:
         """May token t start a name given context of ``strength``?"""
         if t.initial:
             return strength != "weak" or t.dotted
-        if t.key in _NEVER:
+        if t.key in _NEVER or (t.key in FAMILY and strength != "title"):
             return False
         if strength == "title":
             return t.cap and t.kind != WORD or (t.kind == WORD and t.titlecase and t.key not in _lex().common)
@@ -519,12 +609,15 @@ class _Scanner:
                 continue
             while i < j and not self._name_part(toks[i], backward=False) and not toks[i].initial:
                 i += 1
-            if i < j and self.cred_chain_ok(i, j):
+            if i < j and self.cred_chain_ok(i, j, comma="," in m.group()):
                 s, e = self.span(i, j)
                 yield Hit(s, e, "name before credential", 0.85)
         yield from self.role_after_hits()
         yield from self.last_first_hits()
         yield from self.signature_hits()
+        yield from self.header_line_hits()
+        yield from self.mail_header_hits()
+        yield from self.age_apposition_hits()
 
     def role_after_hits(self) -> Iterator[Hit]:
         """"Frank (son)", "Hope (charge RN)", "wife (April)": a role in brackets beside a name."""
@@ -540,6 +633,19 @@ class _Scanner:
                 if self.starts_name(toks[i], "family") and not all(t.initial for t in toks[i:j]):
                     s, e = self.span(i, j)
                     yield Hit(s, e, "name before role", 0.85)
+        # "Ada, daughter, at bedside": a role between commas after the name
+        for m in _ROLE_IN_COMMAS.finditer(self.text):
+            j = self._tok_ending_at(m.start())
+            if j is None or j == 0 or toks[j - 1].kind == WORD:
+                continue
+            i = j - 1
+            while i > 0 and j - i < 3 and self.joined(i) and self._name_part(toks[i - 1], backward=True):
+                i -= 1
+            while i < j - 1 and not self.starts_name(toks[i], "family"):
+                i += 1
+            if self.starts_name(toks[i], "family") and not all(t.initial for t in toks[i:j]):
+                s, e = self.span(i, j)
+                yield Hit(s, e, "name, role", 0.8)
         # "wife (April)": the name inside the brackets
         for m in _NAME_IN_BRACKETS.finditer(self.text):
             if m.group(1).lower() in FAMILY:
@@ -549,22 +655,134 @@ class _Scanner:
                     s, e = self.span(k, j)
                     yield Hit(s, e, "name after role", 0.85)
 
+    def _name_words(self, i: int, j: int, header: bool = False) -> bool:
+        """Could tokens i..j-1 be a whole name with no other context? Name-shaped words
+        that are not everyday or clinical words, at least one of them a likely name.
+        Word-names on the clinical list ("Rose", "Grace", "Brown") count when their
+        capital is evidence, or on a header line (``header``) beside a clearer name."""
+        toks = self.toks[i:j]
+        lx = _lex()
+        for t in toks:
+            if t.initial:
+                continue
+            if not t.cap or t.kind == WORD or t.key in _NEVER or t.key in CRED_WORDS or t.key in lx.technical:
+                return False
+            if t.key in FAMILY or t.key in PERSON_CUES or t.key in _CALENDAR:
+                return False
+            if t.kind == WORDNAME and t.key in lx.clinical and t.caseless and not header:
+                return False
+            if t.kind == UNKNOWN and (len(t.key) < 3 or not re.search(r"[aeiouy]", t.key)):
+                return False
+        words = [t for t in toks if not t.initial]
+        return bool(words) and any(t.kind in (NAME, UNKNOWN) or (t.lex and t.key not in lx.clinical) for t in words)
+
+    @staticmethod
+    def _word_name_ok(t: Tok) -> bool:
+        """A capitalised first name that is also an everyday word ("Grace"), for use
+        where the context alone says it is a person."""
+        return (
+            t.kind == WORDNAME and t.titlecase and not t.caseless and t.key not in _lex().technical
+            and t.key not in _NEVER and t.key not in FAMILY and t.key not in _CALENDAR
+        )
+
+    def header_line_hits(self) -> Iterator[Hit]:
+        """A name alone at the start of a header line, followed by an age or a record
+        label on the same line: "OKORO, ADA M. 71 F MRN ...", "Ada Okoro 71 y/o", "ADA
+        OKORO (MRN 123)". Upper-case notes give no case evidence, but the demographic
+        line of a note says what the words before its age are."""
+        toks = self.toks
+        for m in _HEADER_LINE.finditer(self.text):
+            i = self._tok_starting_at(m.start(1))
+            j = self._tok_ending_at(m.end(1))
+            if i is None or j is None or j - i < 2 or j - i > 5:
+                continue
+            if not self._name_words(i, j, header=True) or toks[i].initial:
+                continue
+            if any(not self.joined(k) and self.gap(k).strip() != "," for k in range(i + 1, j)):
+                continue
+            s, e = self.span(i, j)
+            yield Hit(s, e, "header line", 0.8)
+
+    def mail_header_hits(self) -> Iterator[Hit]:
+        """"From: Ada Okoro <ada@...>": the display name of an e-mail address."""
+        for m in _MAIL_DISPLAY_NAME.finditer(self.text):
+            i = self._tok_starting_at(m.start(1))
+            j = self._tok_ending_at(m.end(1))
+            if i is None or j is None or j <= i:
+                continue
+            if any(t.kind == WORD and t.key in _NEVER for t in self.toks[i:j]):
+                continue
+            s, e = self.span(i, j)
+            yield Hit(s, e, "e-mail display name", 0.85)
+
+    def age_apposition_hits(self) -> Iterator[Hit]:
+        """"for Ada Okoro, a 79 yo ...", "Ada is 11 days old": a name with its age."""
+        toks = self.toks
+        for m in _AGE_PREDICATE.finditer(self.text):
+            j = self._tok_ending_at(m.start())
+            if j is None:
+                continue
+            t = toks[j - 1]
+            # the subject of "is 11 days old": a first name, even at a sentence start
+            if t.first and t.titlecase and (self._name_words(j - 1, j) or self._word_name_ok(t)):
+                i = j - 1
+                if i > 0 and self.joined(i) and toks[i - 1].first and self._name_words(i - 1, j):
+                    i -= 1
+                s, e = self.span(i, j)
+                yield Hit(s, e, "name is age", 0.8)
+        for m in _AGE_APPOSITION.finditer(self.text):
+            j = self._tok_ending_at(m.start())
+            if j is None:
+                continue
+            i = j - 1
+            while i > 0 and j - i < 3 and self.joined(i) and self._name_part(toks[i - 1], backward=True):
+                i -= 1
+            while i < j and not self._name_words(i, j):
+                i += 1
+            if i >= j or (j - i == 1 and toks[i].kind == WORDNAME and toks[i].caseless):
+                continue
+            if j - i == 1 and not toks[i].caseless and self.sentence_start(i) and toks[i].kind != NAME:
+                continue
+            s, e = self.span(i, j)
+            yield Hit(s, e, "name, age", 0.8)
+
+    def nickname_hits(self, found: list[Hit]) -> Iterator[Hit]:
+        """A quoted nickname beside a name ('Rosalind "Rose" Tran') and the initials in
+        brackets after a signature ("-- R. Bush, LPN (RB)")."""
+        ends = {h.end for h in found}
+        starts = {h.start for h in found}
+        for m in _QUOTED_WORD.finditer(self.text):
+            before = self.text[max(0, m.start() - 1) : m.start()]
+            after = self.text[m.end() : m.end() + 1]
+            if (m.start() - 1 in ends and before == " ") or (m.end() + 1 in starts and after == " "):
+                yield Hit(m.start(1), m.end(1), "quoted nickname", 0.8)
+        for h in found:
+            im = _INITIALS_AFTER.match(self.text, h.end)
+            if not im:
+                continue
+            k0 = bisect.bisect_left(self._starts, h.start)
+            k1 = bisect.bisect_left(self._starts, h.end)
+            words = [t for t in self.toks[k0:k1] if t.key not in TITLES]
+            if "".join(t.key[0] for t in words if t.key) == im.group(1).lower():
+                yield Hit(im.start(1), im.end(1), "initials after name", 0.8)
+
     def repeated_hits(self, found: list[Hit]) -> Iterator[Hit]:
         """Once context has shown a word to be a name in this note ("daughter Rose"), the
         same word elsewhere in it is that name too ("Please bring Rose in"), when written
         the same way. Word-names on upper-case lines are left alone ("WE HOPE")."""
         keys: dict[str, bool] = {}
         for h in found:
-            for t in self.toks[bisect.bisect_left(self._starts, h.start) :]:
+            for k in range(bisect.bisect_left(self._starts, h.start), len(self.toks)):
+                t = self.toks[k]
                 if t.start >= h.end:
                     break
                 if len(t.key) >= 3 and not t.initial and t.key not in _lex().technical:
                     keys[t.key] = t.text.isupper()
         if not keys:
             return
-        covered = [(h.start, h.end) for h in found]
+        covered = _Intervals((h.start, h.end) for h in found)
         for t in self.toks:
-            if t.key not in keys or any(s <= t.start < e for s, e in covered):
+            if t.key not in keys or covered.contains(t.start):
                 continue
             if t.caseless and (t.kind == WORDNAME or not keys[t.key]):
                 continue
@@ -582,6 +800,8 @@ class _Scanner:
         """Index+1 of the token ending right before ``pos`` (allowing an initial's dot)."""
         k = bisect.bisect_right(self._ends, pos) - 1
         if k < 0:
+            return None
+        if pos - self.toks[k].end > 2:
             return None
         tail = self.text[self.toks[k].end : pos]
         return k + 1 if tail in ("", ".", "'s", "’s") else None
@@ -601,10 +821,20 @@ class _Scanner:
             return t.key not in _lex().technical and (t.key not in _lex().clinical or not t.caseless)
         return False
 
-    def cred_chain_ok(self, i: int, j: int) -> bool:
+    def cred_chain_ok(self, i: int, j: int, comma: bool = False) -> bool:
         toks = self.toks[i:j]
         if all(t.initial for t in toks):
-            return False
+            # "J.K. NP": dotted initials that sign an entry, not an abbreviation
+            return self._dotted_initials(toks)
+        if (
+            toks[0].caseless and len(toks) == 1 and toks[0].kind == UNKNOWN and toks[0].text.isupper()
+            and len(toks[0].key) in (2, 3) and self._line_end_after_credential(j)
+        ):
+            # "... TO MONITOR AFB RN": a nurse's initials (in no word list) sign the line
+            return True
+        if toks[0].caseless and comma and len(toks) >= 2 and self._name_words(i, j):
+            # "ADA OKORO, FNP-BC": two name-like words, a comma, a credential
+            return True
         if toks[0].caseless:
             # "WAVEFORM GOOD RN ...": upper-case words before "RN" are often not a name
             return any(t.kind == NAME for t in toks) or (
@@ -613,6 +843,10 @@ class _Scanner:
         if any(t.kind == NAME or (t.kind == WORDNAME and t.lex) for t in toks):
             return True
         return any(t.kind == UNKNOWN and not t.caseless for t in toks)
+
+    def _line_end_after_credential(self, j: int) -> bool:
+        m = _CREDENTIAL_AFTER.match(self.text, self.toks[j - 1].end)
+        return m is not None and bool(re.match(r"[ \t]*(?:\n|$)", self.text[m.end() : m.end() + 20]))
 
     def last_first_hits(self) -> Iterator[Hit]:
         """"Brooks, Tawanda D." / "HASTIE, RALPH": surname, comma, first name."""
@@ -649,27 +883,46 @@ class _Scanner:
         """"- Angelica" / "-- K. Patel" / "thanks,\\nRich" at the end of a message."""
         toks = self.toks
         for i, t in enumerate(toks):
-            line_start = self.text.rfind("\n", 0, t.start) + 1
-            lead = self.text[line_start : t.start]
+            # only the first word of a line can follow a dash lead
+            line_start = self.text.rfind("\n", toks[i - 1].end if i > 0 else 0, t.start) + 1
             sign_off = False
-            if re.fullmatch(r"[ \t]*(?:-{1,2}|—|–|~)[ \t]*", lead):
+            if (i == 0 or line_start > 0 and toks[i - 1].end < line_start) and _SIGN_LEAD.fullmatch(self.text, line_start, t.start):
                 sign_off = True
             elif i > 0 and toks[i - 1].key in ("thanks", "sincerely", "regards", "best", "you", "cheers", "love"):
                 g = self.gap(i)
-                if re.fullmatch(r"[ \t]*(?:[,!.][ \t]*\n?|\n)[ \t]*", g) and (
+                if _SIGN_OFF_GAP.fullmatch(g) and (
                     toks[i - 1].key != "you" or (i > 1 and toks[i - 2].key == "thank")
                 ):
                     sign_off = True
             if not sign_off or not self.starts_name(t, "family") and not t.initial:
                 continue
-            j = self.chain(i, limit=3)
+            j = self.chain(i, limit=3, strong=True)
             tail = self.text[self.toks[j - 1].end : self.toks[j - 1].end + 40]
             if not re.match(r"\.?[ \t]*(?:,[^\n]{0,30})?(?:\n|$|\[|<|\()", tail):
                 continue
-            if all(tok.initial for tok in toks[i:j]) or (j - i == 1 and t.kind == WORDNAME and t.caseless):
+            if j - i == 1 and t.kind == WORDNAME and t.caseless:
+                continue
+            if all(tok.initial for tok in toks[i:j]) and not self.initials_sign_off(i, j):
                 continue
             s, e = self.span(i, j)
             yield Hit(s, e, "signature", 0.8)
+
+    @staticmethod
+    def _dotted_initials(toks: list[Tok]) -> bool:
+        """Two or more dotted initials that do not spell an abbreviation ("p.r.n.")."""
+        if len(toks) < 2 or not all(t.initial and t.dotted for t in toks):
+            return False
+        letters = "".join(t.key for t in toks)
+        return not (letters in _lex().common or letters in _lex().clinical or letters in _DOTTED_ABBREVIATIONS)
+
+    def initials_sign_off(self, i: int, j: int) -> bool:
+        """"- J.K.M." on the last line of a message: initials that sign it, not an
+        abbreviation ("- N.P.O.", "- a.m.")."""
+        toks = self.toks[i:j]
+        if not self._dotted_initials(toks):
+            return False
+        end = toks[-1].end + 1
+        return bool(_MESSAGE_END.match(self.text, end))
 
     def lexicon_hits(self) -> Iterator[Hit]:
         toks = self.toks
@@ -683,7 +936,7 @@ class _Scanner:
             if hit is None:
                 i += 1
                 continue
-            j = self.chain(i)
+            j = self._shouted_name_before_verb(i) if hit == "upper-case name before verb" else self.chain(i)
             if self.eponym_after(j):
                 i = j
                 continue
@@ -720,6 +973,7 @@ class _Scanner:
             if (
                 t.kind == WORDNAME and nxt.kind == WORDNAME and t.titlecase and nxt.titlecase and nxt.last
                 and t.key not in lx.technical | _CALENDAR and nxt.key not in lx.technical and not self.sentence_start(i)
+                and not _FACILITY_WORD.fullmatch(nxt.key)
             ):
                 return "first name, surname"  # "Jake Thompson" mid-sentence
         if (
@@ -740,7 +994,50 @@ class _Scanner:
             i > 0 and toks_title(self.toks[i - 1])
         ):
             return "capitalised name"
+        if self._shouted_name_before_verb(i):
+            return "upper-case name before verb"  # "S: ADA OKORO reports ..."
+        if self._capitalised_mid_sentence(i, nxt):
+            return "capitalised word-name mid-sentence"  # "please take Rose to the ED"
         return None
+
+    def _shouted_name_before_verb(self, i: int) -> int:
+        """Two or three upper-case name words in a mixed-case line, then a verb of
+        reporting: a patient named in capitals ("S: ADA OKORO c/o nausea")."""
+        toks = self.toks
+        t = toks[i]
+        if t.caseless or not t.text.isupper() or len(t.key) < 2:
+            return 0
+        j = i + 1
+        while j < len(toks) and j - i < 3 and self.joined(j) and toks[j].text.isupper() and not toks[j].caseless:
+            j += 1
+        if j - i < 2 or not self._name_words(i, j) or not any(toks[k].lex for k in range(i, j)):
+            return 0
+        return j if self._next_is_verbish(j - 1) else 0
+
+    def _capitalised_mid_sentence(self, i: int, nxt: Tok | None) -> bool:
+        """A first name that is also a word ("Rose", "Hope", "Will"), capitalised in the
+        middle of a sentence-case line: the capital is the evidence. Not at a sentence
+        start, not in a title-case heading, not before another capitalised word ("Rose
+        Garden", "Hope Lodge") and not after an article ("the Grace period")."""
+        toks = self.toks
+        t = toks[i]
+        if t.kind != WORDNAME or not t.first or not t.titlecase or t.caseless or len(t.key) < 3:
+            return False
+        if t.key in _lex().technical or t.key in _CALENDAR or t.key in _NEVER or i == 0:
+            return False
+        prev = toks[i - 1]
+        if self.gap(i) != " " or not prev.text.islower() or prev.key in _ARTICLES or self.sentence_start(i):
+            return False
+        if nxt is not None and (nxt.text[:1].isupper() or nxt.key in EPONYM_NOUNS):
+            return False
+        if self.text.startswith(("'s", "’s"), t.end) and nxt is not None and nxt.key in EPONYM_NOUNS:
+            return False
+        # the line must read as a sentence: most of its words lower-case
+        ls = self.text.rfind("\n", max(0, t.start - 300), t.start) + 1
+        le = self.text.find("\n", t.end, t.end + 300)
+        words = _WORD.findall(self.text, max(ls, t.start - 300), le if le >= 0 else t.end + 300)
+        lower = sum(1 for w in words if w[:1].islower())
+        return len(words) >= 5 and lower >= 0.7 * len(words)
 
     def sentence_start(self, i: int) -> bool:
         t = self.toks[i]
@@ -847,7 +1144,10 @@ class NameContextRecognizer(_NameRecognizer):
 
     def hits(self, scanner: _Scanner) -> Iterator[Hit]:
         found = list(scanner.context_hits())
-        return iter(found + list(scanner.repeated_hits(found)))
+        # names the lexicon is sure of also tell us how this note writes its names
+        seeds = found + [h for h in scanner.lexicon_hits() if h.score >= 0.75]
+        found += scanner.nickname_hits(seeds)
+        return iter(found + list(scanner.repeated_hits(seeds + found)))
 
 
 class NameLexiconRecognizer(_NameRecognizer):
