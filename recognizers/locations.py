@@ -116,7 +116,7 @@ _PLACE_CUES = {
 }
 _STRONG_CUES = _PLACE_CUES - {"and", "of", "at", "to", "between", "around"}
 # Words after a place name that make it an eponym: "Framingham risk score".
-_EPONYM_AFTER = {
+EPONYM_AFTER = {
     "score", "scores", "criteria", "criterion", "classification", "scale", "rule", "rules", "model",
     "questionnaire", "grade", "grading", "system", "syndrome", "virus", "disease", "fever", "equation",
     "guideline", "guidelines", "protocol", "study", "trial", "definition", "consensus", "staging", "type",
@@ -271,7 +271,7 @@ class CityRecognizer(RegexRecognizer):
         after = re.findall(r"[a-z]+", text[e:e + 30].lower())[:2]
         if re.match(_SITE_AFTER_CAP, text[e:e + 40]):
             return 0.7
-        if after and after[0] in _EPONYM_AFTER:
+        if after and after[0] in EPONYM_AFTER:
             return None
         if after[:2] in (["coma", "scale"], ["heart", "failure"]):
             return None

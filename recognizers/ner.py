@@ -13,9 +13,10 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from redactphi.recognizers.base import PATTERN_KEY
+from redactphi.recognizers.locations import EPONYM_AFTER
 from redactphi.recognizers.names import EPONYM_NOUNS, NAME, UNKNOWN, WORD, WORDNAME, classify_span, is_brand_doctor
 
-from redactphi.lexicons import clinical_terms
+from redactphi.lexicons import city_names, clinical_terms, common_words, us_states
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -59,6 +60,14 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     if text[start:end].lower().endswith("'s"):
         end -= 2
     return start, end
+
+
+_MEDICAL_SUFFIX = re.compile(r"(?:ic|al|ous|ive|ia|osis|itis|ectomy|otomy|emia|opathy|ology|plasty|scopy|gram|ine|ide|ol)$")
+
+
+def _upper_text(text: str) -> bool:
+    letters = [c for c in text[:2000] if c.isalpha()]
+    return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
 
 
 class SpacyNerRecognizer(LocalRecognizer):
@@ -145,4 +154,22 @@ class SpacyNerRecognizer(LocalRecognizer):
             return 0.85
         if label != "ORG" and any(c.isdigit() for c in value):
             return None  # "ACC-123456" tagged GPE: places are words, identifiers have their own recognizers
+        if label in ("GPE", "LOC") and not titled:
+            # Place names are capitalised; the small model tags "anesthesia" or "bariatric"
+            # as GPE in questions. Short all-caps tokens in mixed-case text are scores and
+            # abbreviations ("MELD", "NC"); states in addresses have their own recognizer.
+            if not any(c.isupper() for c in value):
+                return None
+            if len(value) <= 4 and value.isupper() and not _upper_text(text):
+                return None
+            # One word the model calls a place that no gazetteer knows, and that reads as
+            # an English or medical word ("Bariatric surgery" at a sentence start), is not one.
+            word = value.strip().lower()
+            if " " not in word and word not in city_names() and word not in us_states():
+                if word in common_words() or _MEDICAL_SUFFIX.search(word):
+                    return None
+            # "Framingham risk score", "Denver shunt": an eponym, not a place
+            after = re.match(r"[\s\-]*([A-Za-z]+)", text[end:end + 30])
+            if after and after.group(1).lower() in EPONYM_AFTER:
+                return None
         return 0.7
