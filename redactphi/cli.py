@@ -68,7 +68,37 @@ def build_config(config_path: str | None, engine: str | None, threshold: float |
     return load_config(config_path, engine=engine, score_threshold=threshold, redact_years=redact_years, entities=ents)
 
 
-@click.group(context_settings=CONTEXT_SETTINGS)
+class _FailClosedGroup(click.Group):
+    """Turns an unexpected exception into a content-free message and exit code 2.
+
+    A traceback can carry values from the note (an exception message quoting a string);
+    set REDACTPHI_DEBUG=1 to see it anyway, on a machine where that is acceptable.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
+        import os
+
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the last line of defence
+            if os.environ.get("REDACTPHI_DEBUG"):
+                raise
+            where = exc.__traceback__
+            while where is not None and where.tb_next is not None:
+                where = where.tb_next
+            loc = f" at {where.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{where.tb_lineno}" if where else ""
+            click.echo(
+                f"redactphi: internal error ({type(exc).__name__}{loc}); nothing further was written. "
+                "The message is withheld because it could quote note text; rerun with "
+                "REDACTPHI_DEBUG=1 to see it.",
+                err=True,
+            )
+            sys.exit(EXIT_ERROR)
+
+
+@click.group(cls=_FailClosedGroup, context_settings=CONTEXT_SETTINGS)
 @click.version_option(__version__, "-V", "--version", prog_name="redactphi")
 def main() -> None:
     """Remove protected health information (PHI) from clinical notes.

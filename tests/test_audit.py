@@ -98,3 +98,22 @@ def test_unreadable_note_fails_closed(tmp_path, redactor):
     (failed,) = [r for r in map(json.loads, (tmp_path / "a.jsonl").read_text().splitlines()) if r.get("status") == "failed"]
     assert failed["note"] == "bad.txt" and "UTF-8" in failed["reason"]
     assert "Okafor" not in (tmp_path / "a.jsonl").read_text()
+
+
+def test_an_unexpected_error_never_prints_its_message(tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from redactphi.cli import main
+
+    secret = "Okafor-7731"
+
+    def boom(*a, **k):
+        raise ValueError(f"could not handle {secret}")
+
+    monkeypatch.setattr("redactphi.job.redact_folder", boom)
+    (tmp_path / "n.txt").write_text("x")
+    result = CliRunner().invoke(main, ["redact", str(tmp_path / "n.txt"), "-o", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "internal error (ValueError" in result.output
+    if secret in result.output:
+        raise AssertionError("the exception message reached the terminal")
