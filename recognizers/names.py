@@ -1086,7 +1086,7 @@ CRED_WORDS = frozenset(
 )
 
 
-def _results(recognizer: LocalRecognizer, hits: Iterator[Hit]) -> list[RecognizerResult]:
+def _results(recognizer: _NameRecognizer, hits: Iterator[Hit]) -> list[RecognizerResult]:
     out = []
     seen = set()
     for h in hits:
@@ -1100,7 +1100,7 @@ def _results(recognizer: LocalRecognizer, hits: Iterator[Hit]) -> list[Recognize
                 end=h.end,
                 score=h.score,
                 recognition_metadata={
-                    RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.name,
+                    RecognizerResult.RECOGNIZER_NAME_KEY: recognizer.NAME,
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer.id,
                     PATTERN_KEY: h.rule,
                 },

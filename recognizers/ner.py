@@ -109,7 +109,7 @@ class SpacyNerRecognizer(LocalRecognizer):
                     end=end,
                     score=score,
                     recognition_metadata={
-                        RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                        RecognizerResult.RECOGNIZER_NAME_KEY: self.NAME,
                         RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                         PATTERN_KEY: f"spacy {label}",
                     },
