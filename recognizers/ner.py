@@ -51,7 +51,21 @@ _EDGE_WORDS = re.compile(
 )
 
 
+# Credentials after a name stay readable ("Kim Nguyen NP" -> "[NAME] NP").
+_TRAILING_CREDENTIALS = re.compile(
+    r"(?:[\s,]+(?:MD|DO|RN|NP|PA|PA-C|LPN|CNA|FNP|FNP-BC|APRN|CRNA|PhD|MSW|LCSW|PT|OT|RT|DDS|PharmD|BSN|MSN|DNP|MBBS|FACC|FACP)\.?)+$"
+)
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    # The small model runs entities across line breaks ("... Practice - Progress Note\nDate");
+    # in a note a line break ends a name or a place.
+    nl = text.find("\n", start, end)
+    if nl != -1:
+        end = nl
+    m = _TRAILING_CREDENTIALS.search(text, start, end)
+    if m and m.start() > start:
+        end = m.start()
     m = _EDGE_WORDS.match(text, start, end)
     if m and m.end() > start:
         start = m.end()

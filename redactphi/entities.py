@@ -13,7 +13,9 @@ from types import MappingProxyType
 # entity -> (placeholder label, gold category, precedence). Lower precedence number wins
 # when overlapping spans of different types are merged into one redaction: specific,
 # structured identifiers beat broad NER-style categories, because the structured
-# recognizer's judgement (checksums, labels) is the more reliable one.
+# recognizer's judgement (checksums, labels) is the more reliable one. Names, places and
+# facilities share a rank: among them the detection covering more of the region wins
+# ("Desmond O'Neill" is a NAME even though O'Neill is also a town).
 _SCHEMA: dict[str, tuple[str, str, int]] = {
     "SSN": ("SSN", "SOCIAL_SECURITY_NUMBER", 10),
     "MRN": ("MRN", "MEDICAL_RECORD_NUMBER", 11),
@@ -32,9 +34,9 @@ _SCHEMA: dict[str, tuple[str, str, int]] = {
     "DATE": ("DATE", "DATE", 31),
     "STREET_ADDRESS": ("ADDRESS", "GEOGRAPHIC_LOCATION", 40),
     "ZIP_CODE": ("ZIP", "GEOGRAPHIC_LOCATION", 41),
-    "FACILITY": ("FACILITY", "GEOGRAPHIC_LOCATION", 42),
-    "LOCATION": ("LOCATION", "GEOGRAPHIC_LOCATION", 43),
-    "NAME": ("NAME", "NAME", 50),
+    "FACILITY": ("FACILITY", "GEOGRAPHIC_LOCATION", 45),
+    "LOCATION": ("LOCATION", "GEOGRAPHIC_LOCATION", 45),
+    "NAME": ("NAME", "NAME", 45),
 }
 
 ENTITIES: tuple[str, ...] = tuple(_SCHEMA)

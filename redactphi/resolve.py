@@ -74,7 +74,7 @@ def _joinable(group: Sequence[Detection], d: Detection, group_end: int, text: st
 
 
 def _best(group: Sequence[Detection]) -> Detection:
-    return min(group, key=lambda d: (precedence(d.entity), -d.score, d.recognizer))
+    return min(group, key=lambda d: (precedence(d.entity), d.start - d.end, -d.score, d.recognizer))
 
 
 def _merge(group: Sequence[Detection]) -> Redaction:

@@ -33,3 +33,17 @@ def test_clinical_words_the_model_calls_places_are_kept(redactor, text, value):
 @pytest.mark.parametrize("text,value", CAUGHT, ids=[t[:20] for t, _ in CAUGHT])
 def test_real_places_and_people_are_caught(redactor, text, value):
     check_caught(text, spans(redactor, text), value)
+
+
+def test_entities_stop_at_line_breaks_and_credentials_stay(redactor):
+    text = "Lakeview Family Practice - Clinic Note\nDate of visit: 04/02/2023\nProvider: Priya Raman NP\n"
+    found = spans(redactor, text)
+    check_kept(text, found, "Date of visit")
+    check_kept(text, found, "NP")
+    check_caught(text, found, "Priya Raman")
+
+
+def test_a_person_named_like_a_town_is_labelled_a_name(redactor):
+    text = "Patient: Desmond O'Neill seen today."
+    res = redactor.redact(text)
+    assert res.text == "Patient: [NAME] seen today."
