@@ -25,33 +25,15 @@ from pathlib import Path
 
 import pytest
 
+from redactphi.entities import GOLD_CATEGORIES
+
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES_DIR = ROOT / "samples"
 GROUND_TRUTH = SAMPLES_DIR / "ground_truth.jsonl"
 HARD_NEGATIVES = SAMPLES_DIR / "hard_negatives.jsonl"
 BUILD_SCRIPT = SAMPLES_DIR / "_build_ground_truth.py"
 
-GOLD_TYPES = frozenset(
-    {
-        "NAME",
-        "GEOGRAPHIC_LOCATION",
-        "DATE",
-        "AGE",
-        "MEDICAL_RECORD_NUMBER",
-        "HEALTH_PLAN_BENEFICIARY_NUMBER",
-        "PHONE_NUMBER",
-        "FAX_NUMBER",
-        "SOCIAL_SECURITY_NUMBER",
-        "EMAIL_ADDRESS",
-        "URL",
-        "ACCOUNT_NUMBER",
-        "CERTIFICATE_LICENSE_NUMBER",
-        "IP_ADDRESS",
-        "VEHICLE_IDENTIFIER",
-        "DEVICE_IDENTIFIER",
-        "UNIQUE_IDENTIFIER",
-    }
-)
+GOLD_TYPES = frozenset(GOLD_CATEGORIES)
 # Gold span types that would mark text which must NOT be redacted. ground_truth.jsonl
 # holds PHI spans only (hard negatives live in hard_negatives.jsonl), so this is empty;
 # it exists so the end-to-end test keeps working if such a type is ever added.
