@@ -5,7 +5,7 @@ pay for Presidio and spaCy::
 
     from redactphi import Redactor, Config
     result = Redactor(Config()).redact("Seen by Dr. Alvarez on 3/14/2023.")
-    result.text  # 'Seen by Dr. [NAME] on [DATE].'
+    result.text  # 'Seen by [NAME] on [DATE].'
 """
 
 from __future__ import annotations

@@ -4,7 +4,7 @@
 
     redactor = Redactor(Config())                 # loads the model once
     result = redactor.redact("Seen by Dr. Alvarez 3/14/2023")
-    result.text        # 'Seen by Dr. [NAME] [DATE]'
+    result.text        # 'Seen by [NAME] [DATE]' ("Dr. [NAME]" with Config(keep_titles=True))
     result.redactions  # (Redaction(start=12, end=19, entity='NAME', ...), ...)
 
     for result in redactor.redact_many(texts):    # batched through spaCy, in order
@@ -23,7 +23,7 @@ from redactphi.engine import Engine
 from redactphi.errors import NoteError
 from redactphi.read import Note
 from redactphi.redact import apply
-from redactphi.resolve import Detection, Redaction, resolve
+from redactphi.resolve import Detection, Redaction, keep_titles, resolve
 
 
 @dataclass(frozen=True)
@@ -111,7 +111,10 @@ class Redactor:
         if error is not None:
             return Outcome(note, error=error)
         try:
-            redactions = tuple(resolve(detections, note.text))
+            regions = resolve(detections, note.text)
+            if self.config.keep_titles:
+                regions = keep_titles(note.text, regions)
+            redactions = tuple(regions)
             text = apply(note.text, redactions, self.config.placeholder)
         except Exception as exc:  # noqa: BLE001 - fail closed, content-free reason
             return Outcome(note, error=f"redaction failed ({type(exc).__name__})")

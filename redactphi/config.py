@@ -67,6 +67,10 @@ class Config:
     batch_size: int = 64
     #: Notes longer than this are detected in overlapping chunks.
     chunk_chars: int = 100_000
+    #: Leave titles outside name redactions ("Dr. [NAME]" rather than "[NAME]"). Off by
+    #: default: annotators of real notes often count the title as part of the name, and
+    #: recall comes first.
+    keep_titles: bool = False
     #: Placeholder text; ``{label}`` is the entity's short label (NAME, DATE, MRN...).
     placeholder: str = "[{label}]"
 
@@ -174,10 +178,10 @@ class Config:
 
     def engine_key(self) -> dict[str, Any]:
         """The settings an :class:`~redactphi.engine.Engine` is built from; the others
-        (batching, chunking, placeholder text) only steer how it is driven, so an engine
+        (batching, chunking, placeholder text, titles) only steer how it is driven, so an engine
         may be shared between configs that differ in those alone."""
         d = self.to_dict()
-        for k in ("batch_size", "chunk_chars", "placeholder"):
+        for k in ("batch_size", "chunk_chars", "placeholder", "keep_titles"):
             d.pop(k)
         return d
 

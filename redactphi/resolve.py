@@ -88,3 +88,18 @@ def _merge(group: Sequence[Detection]) -> Redaction:
         pattern=best.pattern,
         sources=tuple(sorted({d.recognizer for d in group})),
     )
+
+
+_LEADING_TITLE = re.compile(r"(?:dr|doctor|mr|mrs|ms|miss|mx|prof|professor)\.?\s+", re.I)
+
+
+def keep_titles(text: str, redactions: Iterable[Redaction]) -> list[Redaction]:
+    """Shrink NAME redactions so a leading title ("Dr. ", "Mrs. ") stays in the text."""
+    out = []
+    for r in redactions:
+        if r.entity == "NAME":
+            m = _LEADING_TITLE.match(text, r.start, r.end)
+            if m and m.end() < r.end:
+                r = Redaction(m.end(), r.end, r.entity, r.score, r.recognizer, r.pattern, r.sources)
+        out.append(r)
+    return out

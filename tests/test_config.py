@@ -99,3 +99,12 @@ def test_allow_list_keeps_a_word_but_a_title_still_wins():
     second = text.index("Mercy", first + 1)
     assert first not in starts
     assert any(x.start <= second < x.end for x in res.redactions)
+
+
+def test_keep_titles_leaves_the_title_outside_the_name(redactor):
+    from redactphi import Redactor
+
+    text = "Seen by Dr. Alvarez and Mrs. Okafor today."
+    assert redactor.redact(text).text == "Seen by [NAME] and [NAME] today."
+    kept = Redactor(Config(keep_titles=True), engine=redactor.engine).redact(text)
+    assert kept.text == "Seen by Dr. [NAME] and Mrs. [NAME] today."
