@@ -33,8 +33,3 @@ BUILTINS = (
 def extra_recognizers(config: Config) -> list[EntityRecognizer]:
     """Instantiate the Presidio built-ins we use (called by the engine's discovery)."""
     return [factory() for name, _entity, factory in BUILTINS]
-
-
-def describe() -> list[tuple[str, list[str], str]]:
-    """(name, entities, where defined) for ``redactphi recognizers``."""
-    return [(name, [entity], f"presidio_analyzer ({name.split('_', 1)[1]})") for name, entity, _ in BUILTINS]

@@ -185,9 +185,6 @@ class Config:
             d.pop(k)
         return d
 
-    def wants(self, entity: str) -> bool:
-        return not self.entities or entity in self.entities
-
 
 def _str_list(value: Any, key: str) -> list[str]:
     if isinstance(value, str) or not isinstance(value, (list, tuple)):

@@ -273,8 +273,3 @@ def _record(res: FileResult, writer: AuditWriter, summary: RunSummary) -> None:
             redactions=reds,
         ),
     )
-
-
-def iter_outcomes(redactor: Redactor, items: Iterable[NoteFile]) -> Iterator[Outcome]:
-    """Outcomes for files without writing anything (used by ``scan``)."""
-    return redactor.process(read_note(i) for i in items)

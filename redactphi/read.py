@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,8 +71,3 @@ def read_note(item: NoteFile) -> Note:
     except UnicodeDecodeError as exc:
         return Note(item.rel, str(item.path), "", digest, error=f"not valid UTF-8 (byte offset {exc.start})")
     return Note(item.rel, str(item.path), text, digest)
-
-
-def read_notes(items: Iterable[NoteFile]) -> Iterator[Note]:
-    for item in items:
-        yield read_note(item)
