@@ -619,33 +619,34 @@ class _Scanner:
         yield from self.mail_header_hits()
         yield from self.age_apposition_hits()
 
+    def _name_ending_at(self, pos: int, rule: str, score: float) -> Hit | None:
+        """A name of up to three words ending right before ``pos`` (where a role follows)."""
+        toks = self.toks
+        j = self._tok_ending_at(pos)
+        if j is None or j == 0 or toks[j - 1].kind == WORD:
+            return None
+        i = j - 1
+        while i > 0 and j - i < 3 and self.joined(i) and self._name_part(toks[i - 1], backward=True):
+            i -= 1
+        while i < j - 1 and not self.starts_name(toks[i], "family"):
+            i += 1
+        if self.starts_name(toks[i], "family") and not all(t.initial for t in toks[i:j]):
+            s, e = self.span(i, j)
+            return Hit(s, e, rule, score)
+        return None
+
     def role_after_hits(self) -> Iterator[Hit]:
         """"Frank (son)", "Hope (charge RN)", "wife (April)": a role in brackets beside a name."""
         toks = self.toks
         for m in _ROLE_IN_BRACKETS.finditer(self.text):
-            j = self._tok_ending_at(m.start())
-            if j is not None and j > 0 and toks[j - 1].kind != WORD:
-                i = j - 1
-                while i > 0 and j - i < 3 and self.joined(i) and self._name_part(toks[i - 1], backward=True):
-                    i -= 1
-                while i < j - 1 and not self.starts_name(toks[i], "family"):
-                    i += 1
-                if self.starts_name(toks[i], "family") and not all(t.initial for t in toks[i:j]):
-                    s, e = self.span(i, j)
-                    yield Hit(s, e, "name before role", 0.85)
+            hit = self._name_ending_at(m.start(), "name before role", 0.85)
+            if hit is not None:
+                yield hit
         # "Ada, daughter, at bedside": a role between commas after the name
         for m in _ROLE_IN_COMMAS.finditer(self.text):
-            j = self._tok_ending_at(m.start())
-            if j is None or j == 0 or toks[j - 1].kind == WORD:
-                continue
-            i = j - 1
-            while i > 0 and j - i < 3 and self.joined(i) and self._name_part(toks[i - 1], backward=True):
-                i -= 1
-            while i < j - 1 and not self.starts_name(toks[i], "family"):
-                i += 1
-            if self.starts_name(toks[i], "family") and not all(t.initial for t in toks[i:j]):
-                s, e = self.span(i, j)
-                yield Hit(s, e, "name, role", 0.8)
+            hit = self._name_ending_at(m.start(), "name, role", 0.8)
+            if hit is not None:
+                yield hit
         # "wife (April)": the name inside the brackets
         for m in _NAME_IN_BRACKETS.finditer(self.text):
             if m.group(1).lower() in FAMILY:
