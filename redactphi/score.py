@@ -48,20 +48,23 @@ def _rate(numerator: int, denominator: int) -> float | None:
 
 
 @dataclass
-class TypeStats:
-    """Recall figures for one gold type."""
+class SpanCounts:
+    """Gold spans and how many were caught; shared by the overall report and each type."""
 
     spans: int = 0
     strict: int = 0
     overlap: int = 0
-    tokens: int = 0
-    tokens_caught: int = 0
     leaking_notes: int = 0
 
     @property
-    def missed(self) -> int:
-        """Gold spans of this type not caught in the strict sense."""
+    def missed_spans(self) -> int:
+        """Gold spans not caught in the strict sense (some alphanumeric character leaks)."""
         return self.spans - self.strict
+
+    @property
+    def untouched_spans(self) -> int:
+        """Gold spans with no alphanumeric character redacted at all."""
+        return self.spans - self.overlap
 
     @property
     def strict_recall(self) -> float | None:
@@ -70,6 +73,19 @@ class TypeStats:
     @property
     def overlap_recall(self) -> float | None:
         return _rate(self.overlap, self.spans)
+
+
+@dataclass
+class TypeStats(SpanCounts):
+    """Recall figures for one gold type."""
+
+    tokens: int = 0
+    tokens_caught: int = 0
+
+    @property
+    def missed(self) -> int:
+        """Gold spans of this type not caught in the strict sense."""
+        return self.missed_spans
 
     @property
     def token_recall(self) -> float | None:
@@ -123,16 +139,12 @@ class PredictedTypeStats:
 
 
 @dataclass
-class Report:
+class Report(SpanCounts):
     """Every figure of one benchmark run; :meth:`to_dict` is the versioned JSON form."""
 
     notes: int = 0
     phi_free_notes: int = 0
     over_redacted_notes: int = 0
-    spans: int = 0
-    strict: int = 0
-    overlap: int = 0
-    leaking_notes: int = 0
     tokens_gold: int = 0
     tokens_gold_caught: int = 0
     tokens_predicted: int = 0
@@ -142,30 +154,12 @@ class Report:
     by_predicted: dict[str, PredictedTypeStats] = field(default_factory=dict)
 
     @property
-    def strict_recall(self) -> float | None:
-        return _rate(self.strict, self.spans)
-
-    @property
-    def overlap_recall(self) -> float | None:
-        return _rate(self.overlap, self.spans)
-
-    @property
     def token_recall(self) -> float | None:
         return _rate(self.tokens_gold_caught, self.tokens_gold)
 
     @property
     def token_precision(self) -> float | None:
         return _rate(self.tokens_predicted_phi, self.tokens_predicted)
-
-    @property
-    def missed_spans(self) -> int:
-        """Gold spans not caught in the strict sense (some alphanumeric character leaks)."""
-        return self.spans - self.strict
-
-    @property
-    def untouched_spans(self) -> int:
-        """Gold spans with no alphanumeric character redacted at all."""
-        return self.spans - self.overlap
 
     @property
     def over_redaction_rate(self) -> float | None:
