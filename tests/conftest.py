@@ -57,3 +57,12 @@ def check_kept(text: str, spans: Sequence[tuple[int, int]], value: str) -> None:
     if touched(spans, start, end):
         # not PHI by construction, so showing it is fine and helps the reader
         pytest.fail(f"over-redacted {value!r} at [{start}:{end}]; spans: {list(spans)}")
+
+
+def assert_absent(haystack: str | bytes, *values: str, where: str = "output") -> None:
+    """Fail if any of ``values`` occurs in ``haystack`` - without printing either (a plain
+    ``assert value not in haystack`` would show both in pytest's failure report)."""
+    for v in values:
+        needle = v.encode() if isinstance(haystack, bytes) else v
+        if needle in haystack:  # type: ignore[operator]
+            pytest.fail(f"value {fingerprint(v)} appeared in the {where} at {haystack.index(needle)}", pytrace=False)  # type: ignore[arg-type]

@@ -16,6 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import assert_absent
 
 ROOT = Path(__file__).resolve().parents[1]
 PRE_COMMIT = [sys.executable, "-m", "pre_commit"]
@@ -87,7 +88,7 @@ def test_try_repo_and_installed_hook_block_phi(hook_repo, project, env):
     assert res.returncode == 1, res.stdout[-2000:]
     assert "visit.txt:2:9: DATE (date" in res.stdout
     assert "clean.txt:" not in res.stdout
-    assert "03/14/2023" not in res.stdout and "4829301" not in res.stdout
+    assert_absent(res.stdout, "03/14/2023", "4829301", where="hook output")
 
     # installed as a git hook: the PHI commit is blocked, the clean one goes through
     (project / ".pre-commit-config.yaml").write_text(
@@ -102,6 +103,6 @@ def test_try_repo_and_installed_hook_block_phi(hook_repo, project, env):
     blocked = git("commit", "-m", "note with PHI", cwd=project, env=env)
     assert blocked.returncode != 0
     assert "visit.txt:2:9: DATE" in blocked.stdout + blocked.stderr
-    assert "4829301" not in blocked.stdout + blocked.stderr
+    assert_absent(blocked.stdout + blocked.stderr, "4829301", where="hook output")
     log = git("log", "--format=%s", cwd=project, env=env).stdout.split("\n")
     assert log[0] == "clean note"
