@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import RecognizerResult
 from redactphi.recognizers.base import RegexRecognizer, Rx, words_before
+from redactphi.recognizers.casing import truecase
 
 from redactphi.lexicons import city_names, clinical_terms, us_states
 
@@ -193,6 +194,7 @@ class CityRecognizer(RegexRecognizer):
         return rx.score
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        text = truecase(text)  # capitals are the evidence here; see casing.py
         results = super().analyze(text, entities, nlp_artifacts)
         # "city comma state" must not start mid-phrase: trim to the city words
         fixed = []
@@ -361,7 +363,7 @@ _LEAD_TRIM = {
 # Words after a city that make it part of an organisation name ("Boston Scientific").
 _ORG_WORDS = {"scientific", "dynamics", "celtics", "red", "bruins", "marathon", "globe", "herald", "college"}
 # Well-known health systems named without a facility word ("seen at Johns Hopkins").
-_KNOWN = (
+KNOWN_SYSTEMS = (
     "Johns Hopkins", "John Hopkins", "Mayo Clinic", "Mayo", "Cleveland Clinic", "Mass General", "Massachusetts General",
     "MGH", "Brigham", "Brigham and Women's", "BWH", "Beth Israel", "Beth Israel Deaconess", "BIDMC", "Dana-Farber",
     "Dana Farber", "Cedars-Sinai", "Cedars Sinai", "Cedar Sinai", "Cedar-Sinai", "UCSF", "UCLA", "UCSD", "UC Davis", "UC Irvine",
@@ -390,12 +392,12 @@ _KNOWN = (
     "Baptist Health", "AdventHealth", "Orlando Health", "Tampa General", "Mount Sinai Miami", "Jackson Health",
     "UHealth", "Sylvester", "Moffitt Cancer Center", "Brooke Army", "Tripler", "Landstuhl", "Bethesda Naval",
 )
-_KNOWN_AMBIGUOUS = {"duke", "rush", "advocate", "atrium", "sharp", "cooper", "einstein", "jefferson", "temple",
+KNOWN_AMBIGUOUS = {"duke", "rush", "advocate", "atrium", "sharp", "cooper", "einstein", "jefferson", "temple",
                     "methodist", "presbyterian", "banner", "sutter", "essentia", "tenet", "ascension", "christus",
                     "sylvester", "mayo", "kaiser", "hopkins", "emory", "parkland", "grady", "loyola", "keck",
                     "baylor", "northwestern", "vanderbilt", "stanford", "columbia", "lifespan", "piedmont", "trinity health",
                     "fairview", "sanford", "marshfield", "lurie", "hershey", "beaumont", "elmhurst", "huntsman"}
-_KNOWN_RX = r"(?:" + "|".join(re.escape(k) for k in sorted(_KNOWN, key=len, reverse=True)) + r")"
+_KNOWN_RX = r"(?:" + "|".join(re.escape(k) for k in sorted(KNOWN_SYSTEMS, key=len, reverse=True)) + r")"
 
 
 _CONNECTORS = {"of", "and", "the", "for", "de", "la"}
@@ -459,7 +461,7 @@ class FacilityRecognizer(RegexRecognizer):
             return rx.score
         if rx.name == "known system":
             first = value.split()[0].lower()
-            if value.lower() in _KNOWN_AMBIGUOUS or (first in _KNOWN_AMBIGUOUS and len(value.split()) == 1):
+            if value.lower() in KNOWN_AMBIGUOUS or (first in KNOWN_AMBIGUOUS and len(value.split()) == 1):
                 before = words_before(text, start, 1)
                 if not value[:1].isupper() or not before or before[-1] not in {"at", "to", "from", "in", "@", "with", "by", "via"}:
                     return None
@@ -475,6 +477,7 @@ class FacilityRecognizer(RegexRecognizer):
         return rx.score
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        text = truecase(text)  # capitals are the evidence here; see casing.py
         out = []
         for r in super().analyze(text, entities, nlp_artifacts):
             if r.recognition_metadata.get("pattern_name") == "facility head word":

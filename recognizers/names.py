@@ -539,6 +539,8 @@ class _Scanner:
     def starts_name(self, t: Tok, strength: str) -> bool:
         """May token t start a name given context of ``strength``?"""
         if t.initial:
+            if self.text.startswith("/", t.end):
+                return False  # "pt W/ CHF", "S/P": shorthand, not an initial
             return strength != "weak" or t.dotted
         if t.key in _NEVER or (t.key in FAMILY and strength != "title"):
             return False

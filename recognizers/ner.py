@@ -79,6 +79,23 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 _MEDICAL_SUFFIX = re.compile(r"(?:ic|al|ous|ive|ia|osis|itis|ectomy|otomy|emia|opathy|ology|plasty|scopy|gram|ine|ide|ol)$")
 
 
+def _caseless(value: str) -> bool:
+    """No lower-case or no upper-case letters: case says nothing about this span."""
+    return not any(c.islower() for c in value) or not any(c.isupper() for c in value)
+
+
+def _known_place(value: str) -> bool:
+    """Does ``value`` contain a city or state the lexicons know ("DENVER GENERAL")?"""
+    words = re.findall(r"[a-z][a-z'’.\-]*", value.lower())
+    cities, states = city_names(), us_states()
+    for i in range(len(words)):
+        for j in range(i + 1, min(len(words), i + 4) + 1):
+            phrase = " ".join(words[i:j])
+            if phrase in cities or phrase in states:
+                return True
+    return False
+
+
 def _upper_text(text: str) -> bool:
     letters = [c for c in text[:2000] if c.isalpha()]
     return bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
@@ -151,6 +168,14 @@ class SpacyNerRecognizer(LocalRecognizer):
             return None
         if label == "ORG" and not _FACILITY_WORDS.search(value):
             return None
+        if _caseless(value):
+            # spaCy read a re-cased copy (casing.py), so the capitals it saw are our guess:
+            # a place must be one the lexicons know, a facility must have a name word
+            if label in ("GPE", "LOC") and not _known_place(value):
+                return None
+            if label in ("ORG", "FAC") and not any(t.kind in (NAME, UNKNOWN) for t in classify_span(text, start, end)):
+                if not _known_place(value):
+                    return None
         titled = bool(_TITLE_BEFORE.search(text[max(0, start - 20):start]))
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", value)]
         core = [w.lower().removesuffix("'s") for w in words]

@@ -14,6 +14,7 @@ from itertools import islice
 
 from redactphi.config import Config
 from redactphi.engine import Engine, build_engine
+from redactphi.recognizers.casing import truecase
 from redactphi.resolve import Detection
 
 #: Characters shared by neighbouring chunks; longer than any single PHI span.
@@ -113,8 +114,10 @@ class Detector:
                 pieces.append((i, s, text[s:e]))
         found: list[list[Detection]] = [[] for _ in texts]
         analyzer = self.engine.analyzer
+        # spaCy reads caseless lines re-cased: its NER relies on capitals that upper-case
+        # nursing notes and lower-case queries do not have (offsets are unchanged)
         artifacts = analyzer.nlp_engine.process_batch(
-            [p[2] for p in pieces], language="en", batch_size=self.config.batch_size
+            [truecase(p[2]) for p in pieces], language="en", batch_size=self.config.batch_size
         )
         for (i, offset, chunk), (_, nlp_artifacts) in zip(pieces, artifacts, strict=True):
             results = analyzer.analyze(

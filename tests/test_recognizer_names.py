@@ -251,3 +251,16 @@ def test_end_to_end_keeps(redactor, text, words):
     spans = [(r.start, r.end) for r in result.redactions if r.entity == "NAME"]
     for word in words:
         check_kept(text, spans, word)
+
+
+SHORTHAND_AFTER_CUE = [
+    "PT W/ HX OF CHF AND AFIB, ON COUMADIN",
+    "Pt S/P R TKA, ambulating with walker",
+    "PT C/O NAUSEA SINCE 0200",
+]
+
+
+@pytest.mark.parametrize("sentence", SHORTHAND_AFTER_CUE, ids=[str(i) for i in range(len(SHORTHAND_AFTER_CUE))])
+def test_slash_shorthand_after_patient_is_not_an_initial(redactor, sentence: str) -> None:
+    # "W/", "S/P", "C/O" after "pt" look like an initial after a person cue
+    assert redactor.redact(sentence).redactions == ()

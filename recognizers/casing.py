@@ -1,0 +1,217 @@
+"""Give caseless lines back the capitals that prose would have.
+
+Upper-case nursing notes ("PT SEEN AT MERCY GENERAL HOSPITAL, DAUGHTER CALLED") and
+lower-case queries carry no capitalisation, which is most of what spaCy's NER and our
+place and facility patterns go on: a capitalised phrase before "Hospital" is a name, a
+lower-case one is not. :func:`truecase` rewrites such lines the way a careful writer
+would have cased them, from lexicons rather than from case:
+
+* known place and health-system phrases ("LOS ANGELES", "CEDARS SINAI"), census names
+  that are not everyday words, facility words ("HOSPITAL", "MEDICAL CENTER") and words
+  no dictionary knows ("LANGONE") get a capital;
+* everyday and clinical words go to lower case, first word of a sentence capitalised;
+* short unknown tokens keep their case: in upper-case text they are abbreviations
+  ("CHF", "NYU"), in lower-case text typos or shorthand.
+
+The copy has the same length as the original, character for character, so offsets found
+in it are offsets in the note. Lines that already mix case are left exactly as they are.
+Only detection reads the copy; what gets redacted is always cut from the original.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache, lru_cache
+
+from redactphi.recognizers.names import NAME, UNKNOWN, _classify_word
+
+from redactphi.lexicons import city_names, clinical_terms, us_states
+
+_WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
+_LINE = re.compile(r"[^\n]+")
+#: Words that make a capitalised phrase a care facility ("Mercy General Hospital").
+FACILITY_WORDS = frozenset(
+    """hospital hospitals clinic clinics medical center centre ctr health healthcare general gen
+    memorial regional infirmary hospice pharmacy apothecary manor institute university
+    presbyterian methodist baptist associates physicians sanitarium""".split()
+)
+#: "St."/"Mt." only when a name follows ("ST. LUKE'S"), never alone ("HR 58 ST").
+_FACILITY_HEADS = frozenset(
+    """hospital hospitals clinic clinics health healthcare center centre general memorial institute
+    infirmary hospice pharmacy hosp associates physicians pediatrics orthopedics apothecary manor
+    regional sanitarium""".split()
+)
+_LOWER_ALWAYS = frozenset({"of", "and", "the", "for", "at", "in", "on", "to", "a", "an", "or", "with", "by"})
+#: Words after which a capitalised phrase names a place ("seen at", "admitted to").
+_PLACE_CUES = frozenset({"at", "to", "from", "in", "the", "into"})
+_STATE_ABBRS = frozenset(us_states().values())
+#: Words that end a facility name when reading back from its facility word.
+_NOT_NAME = _PLACE_CUES | _LOWER_ALWAYS | frozenset(
+    {"our", "your", "his", "her", "their", "this", "that", "same", "local", "nearby", "nearest", "another", "any"}
+)
+_SAINT = frozenset({"st", "mt", "saint", "mount"})
+_MIN_LETTERS = 12
+_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof"})
+
+
+def _caseless(line: str) -> bool:
+    """No lower-case letters (or very few), or no upper-case letters, over enough text
+    that the absence means something."""
+    upper = lower = 0
+    for c in line:
+        if c.isupper():
+            upper += 1
+        elif c.islower():
+            lower += 1
+    letters = upper + lower
+    return letters >= _MIN_LETTERS and (upper >= 0.8 * letters or upper == 0)
+
+
+@cache
+def _phrases() -> dict[int, dict[str, tuple[str, ...]]]:
+    """Proper-noun phrases by word count, lower-cased key -> the words as usually written:
+    unambiguous cities, states and well-known health systems ("NYU Langone"). An
+    ambiguous city ("Mobile") stays a word."""
+    from redactphi.recognizers.locations import KNOWN_AMBIGUOUS, KNOWN_SYSTEMS
+
+    names = [c.title() for c, unambiguous in city_names().items() if unambiguous]
+    names += [s.title() for s in us_states()]
+    names += [k for k in KNOWN_SYSTEMS if k.lower() not in KNOWN_AMBIGUOUS]
+    found: dict[int, dict[str, tuple[str, ...]]] = {}
+    for name in names:
+        words = tuple(_WORD.findall(name))
+        if words:
+            found.setdefault(len(words), {})[" ".join(words).lower()] = words
+    return found
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_form(key: str) -> str:
+    """'title', 'lower' or 'keep' for a word on its own (its lower-case form)."""
+    if key in FACILITY_WORDS:
+        return "facility"  # capitalised only as part of a name; decided in context
+    if key in _LOWER_ALWAYS:
+        return "lower"
+    if key in _TITLES:
+        return "title"
+    if len(key) <= 3 and key in clinical_terms():
+        return "keep"  # "CT", "HR", "PT": abbreviations keep their capitals
+    _, _, _, kind = _classify_word(key)
+    letters = sum(c.isalpha() for c in key)
+    if kind == UNKNOWN:
+        return "title" if letters >= 5 else "keep"
+    if kind == NAME:
+        # "ADA", "AL", "ED": short names in capitals read as abbreviations first
+        return "title" if letters > 3 else "keep"
+    return "lower"
+
+
+def _recase_line(line: str, out: list[str]) -> None:
+    words = list(_WORD.finditer(line))
+    forms: list[str] = [_word_form(m.group().lower()) for m in words]
+    for k, m in enumerate(words):
+        # parts of an address, e-mail or code ("www.tidewater.org", "J_SMITH@"): as written
+        before = line[m.start() - 1] if m.start() else " "
+        after = line[m.end() : m.end() + 2]
+        if before in "./@_:\\" and before != " " or after[:1] in "@_/" and after[:1] or (after[:1] == "." and after[1:2].isalnum()):
+            forms[k] = "keep"
+    written: dict[int, str] = {}  # word index -> spelling taken from a known phrase
+    phrases = _phrases()
+    longest = max(phrases)
+    i = 0
+    while i < len(words):
+        # the longest known phrase starting here wins: "NEW YORK PRESBYTERIAN"
+        for n in range(min(longest, len(words) - i), 0, -1):
+            span = words[i : i + n]
+            if any(line[a.end() : b.start()] not in (" ", ". ", "-", " - ") for a, b in zip(span, span[1:], strict=False)):
+                continue
+            canonical = phrases.get(n, {}).get(" ".join(m.group().lower() for m in span))
+            if canonical is not None:
+                for k, spelled in enumerate(canonical):
+                    if len(spelled) == len(words[i + k].group()):
+                        written[i + k] = spelled
+                i += n
+                break
+        else:
+            i += 1
+    for j, m in enumerate(words):
+        # "SEEN AT GREEN VALLEY CLINIC": words between a place cue and a facility word are
+        # its name, as a writer would have capitalised them (department names such as
+        # "Diabetes Clinic" are still judged by the facility recognizer)
+        if m.group().lower() not in _FACILITY_HEADS:
+            continue
+        k = j
+        while k > 0 and j - k < 3 and words[k - 1].group().lower() not in _NOT_NAME and line[words[k - 1].end() : words[k].start()] in (" ", "-"):
+            k -= 1
+        cue = k > 0 and words[k - 1].group().lower() in _PLACE_CUES
+        # a letterhead or heading line that is only the name: "TIDEWATER CARDIOLOGY ASSOCIATES"
+        heading = k == 0 and j == len(words) - 1 and not line[: words[0].start()].strip()
+        if k < j and (cue or heading):
+            for i in range(k, j + 1):
+                if forms[i] in ("lower", "facility"):
+                    forms[i] = "title"
+    for j, m in enumerate(words):
+        # "DENVER GENERAL HOSPITAL", "LANGONE HEALTH": a facility word after a name
+        if forms[j] == "facility":
+            prev_named = j > 0 and line[words[j - 1].end() : m.start()] == " " and (
+                forms[j - 1] == "title" or (j - 1) in written
+            )
+            forms[j] = "title" if prev_named else "lower"
+    for j, m in enumerate(words[1:], 1):
+        # "ATLANTA, GA": a postal abbreviation after a place and a comma
+        if m.group().upper() in _STATE_ABBRS and line[words[j - 1].end() : m.start()] == ", ":
+            if forms[j - 1] == "title" or (j - 1) in written:
+                written[j] = m.group().upper()
+    for k, m in enumerate(words[:-1]):
+        # "ST. LUKE'S", "MT. SINAI": a saint or mount abbreviation and the name after it
+        nxt = words[k + 1].group()
+        if m.group().lower() in _SAINT and (line.startswith(".", m.end()) or nxt.endswith(("'S", "'s", "’S", "’s"))):
+            forms[k] = "title"
+            if forms[k + 1] != "keep" or len(nxt) > 2:
+                forms[k + 1] = "title"
+    pos = 0
+    sentence_start = True
+    for k, (m, form) in enumerate(zip(words, forms, strict=True)):
+        out.append(line[pos : m.start()])
+        gap = line[pos : m.start()]
+        if re.search(r"[.!?:;]\s*$", gap) and not re.search(r"\b(?:st|mt|dr|mr|mrs|ms)\.\s*$", line[max(0, pos - 4) : m.start()], re.I):
+            sentence_start = True
+        word = m.group()
+        if k in written:
+            word = written[k]
+        elif form == "title" or (sentence_start and form == "lower"):
+            word = word[0].upper() + word[1:].lower()
+        elif form == "lower":
+            word = word.lower()
+        out.append(word)
+        pos = m.end()
+        sentence_start = False
+    out.append(line[pos:])
+
+
+@lru_cache(maxsize=16)  # spaCy and two recognizers ask for the same note in turn
+def truecase(text: str) -> str:
+    """``text`` with every caseless line re-cased from lexicons (same length, same offsets);
+    ``text`` itself when no line is caseless."""
+    if not any(c.isalpha() for c in text):
+        return text
+    out: list[str] = []
+    pos = 0
+    changed = False
+    for m in _LINE.finditer(text):
+        line = m.group()
+        if not _caseless(line):
+            continue
+        out.append(text[pos : m.start()])
+        _recase_line(line, out)
+        pos = m.end()
+        changed = True
+    if not changed:
+        return text
+    out.append(text[pos:])
+    cased = "".join(out)
+    # upper()/lower() of a few non-ASCII letters changes length; _WORD is ASCII-only,
+    # so this holds, but offsets must never drift silently
+    if len(cased) != len(text):
+        return text
+    return cased

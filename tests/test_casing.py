@@ -1,0 +1,113 @@
+"""Re-casing caseless lines (recognizers/casing.py) and what it buys end to end: places,
+facilities and names in upper-case nursing notes and lower-case queries, without
+blacking out the clinical words around them.
+
+Every sentence is invented. Test ids are row numbers so pytest never prints a value."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import check_caught, check_kept
+from hypothesis import given
+from hypothesis import strategies as st
+from redactphi.recognizers.casing import truecase
+
+
+def ids(rows):
+    return [str(i) for i in range(len(rows))]
+
+
+RECASED = [
+    # places and facilities get their capitals back; abbreviations keep theirs, a sentence
+    # starts with a capital
+    ("PT TRANSFERRED FROM ST. BRIGID'S TO TACOMA GENERAL HOSPITAL OVERNIGHT",
+     "PT transferred from St. Brigid's to Tacoma General Hospital overnight"),
+    ("FAMILY LIVES IN SPOKANE, WA. FOLLOWS AT NORTH RIDGE CLINIC",
+     "Family lives in Spokane, WA. Follows at North Ridge Clinic"),
+    # a known health system keeps its usual spelling, abbreviations stay upper
+    ("HX CHF, PREVIOUSLY SEEN AT NYU LANGONE AND CEDARS-SINAI",
+     "HX CHF, previously seen at NYU Langone and Cedars-Sinai"),
+    # lower-case queries too
+    ("daughter drove her to lakeview memorial hospital in duluth, mn",
+     "Daughter drove her to Lakeview Memorial Hospital in Duluth, MN"),
+    # a letterhead line that is only the practice's name
+    ("HARBORSIDE PULMONARY ASSOCIATES", "Harborside Pulmonary Associates"),
+]
+
+
+@pytest.mark.parametrize("raw,expected", RECASED, ids=ids(RECASED))
+def test_truecase_restores_capitals(raw: str, expected: str) -> None:
+    assert truecase(raw) == expected
+
+
+UNCHANGED_WORDS = [
+    # generic care settings are not names
+    ("SEEN IN AN OUTPATIENT CLINIC AND AT A UNIVERSITY HOSPITAL LAST YEAR", "outpatient clinic"),
+    ("SEEN IN AN OUTPATIENT CLINIC AND AT A UNIVERSITY HOSPITAL LAST YEAR", "university hospital"),
+    ("DISCUSSED RISKS OF GENERAL ANESTHESIA WITH PT AND WIFE", "general anesthesia"),
+    # short names in capitals read as abbreviations first ("ADA" diet, "AL" line)
+    ("FOLLOWING ADA DIET, BS 180S, INSULIN PER SLIDING SCALE", "ADA"),
+    # addresses on the web and in mail keep exactly what was written
+    ("FAMILY EMAILED RHODES_K@MAILBOX.ORG ABOUT VISITING HOURS", "RHODES_K@MAILBOX.ORG"),
+]
+
+
+@pytest.mark.parametrize("raw,word", UNCHANGED_WORDS, ids=ids(UNCHANGED_WORDS))
+def test_truecase_leaves_generic_words_and_codes(raw: str, word: str) -> None:
+    assert word in truecase(raw)
+
+
+def test_mixed_case_lines_are_left_exactly_as_written() -> None:
+    note = "Seen by Dr. Rose.\nVS STABLE, AFEBRILE, TOLERATING PO INTAKE WELL\nPlan: f/u in 2 wk"
+    cased = truecase(note)
+    lines = cased.split("\n")
+    assert lines[0] == "Seen by Dr. Rose." and lines[2] == "Plan: f/u in 2 wk"
+    assert lines[1] != note.split("\n")[1]
+
+
+@given(st.text(alphabet=st.sampled_from("abcdefgh ABCDEFGH.,'-/@\n0123ßİ"), max_size=200))
+def test_truecase_keeps_every_offset(text: str) -> None:
+    cased = truecase(text)
+    assert len(cased) == len(text)
+    assert all(a.lower() == b.lower() or not a.isalpha() for a, b in zip(text, cased, strict=True))
+
+
+# End to end through the whole pipeline: what must go and what must stay.
+UPPER_NOTE = (
+    "0300 PT RESTING, VSS. DAUGHTER CALLED FROM ALBUQUERQUE, NM, WILL VISIT TMRW. "
+    "PT W/ HX CHF, S/P CABG AT HOLY REDEEMER HOSPITAL. "
+    "PREVIOUSLY FOLLOWED AT JOHNS HOPKINS. GIVEN LASIX 40 MG IV, FOLEY DRAINING WELL."
+)
+CAUGHT = ["ALBUQUERQUE, NM", "HOLY REDEEMER HOSPITAL", "JOHNS HOPKINS"]
+KEPT = ["PT W/ HX CHF", "S/P CABG", "LASIX 40 MG IV", "FOLEY", "VSS"]
+
+LOWER_NOTE = (
+    "pt is a 67 yo man admitted to riverbend medical center from tucson, az with "
+    "copd exacerbation; seen by dr. okafor, started on prednisone and albuterol nebs."
+)
+LOWER_CAUGHT = ["riverbend medical center", "tucson, az", "okafor"]
+LOWER_KEPT = ["67 yo", "copd exacerbation", "prednisone", "albuterol nebs"]
+
+
+@pytest.mark.parametrize("value", CAUGHT, ids=ids(CAUGHT))
+def test_upper_case_note_places_are_redacted(redactor, value: str) -> None:
+    spans = [(r.start, r.end) for r in redactor.redact(UPPER_NOTE).redactions]
+    check_caught(UPPER_NOTE, spans, value)
+
+
+@pytest.mark.parametrize("value", KEPT, ids=ids(KEPT))
+def test_upper_case_note_clinical_words_survive(redactor, value: str) -> None:
+    spans = [(r.start, r.end) for r in redactor.redact(UPPER_NOTE).redactions]
+    check_kept(UPPER_NOTE, spans, value)
+
+
+@pytest.mark.parametrize("value", LOWER_CAUGHT, ids=ids(LOWER_CAUGHT))
+def test_lower_case_note_places_and_names_are_redacted(redactor, value: str) -> None:
+    spans = [(r.start, r.end) for r in redactor.redact(LOWER_NOTE).redactions]
+    check_caught(LOWER_NOTE, spans, value)
+
+
+@pytest.mark.parametrize("value", LOWER_KEPT, ids=ids(LOWER_KEPT))
+def test_lower_case_note_clinical_words_survive(redactor, value: str) -> None:
+    spans = [(r.start, r.end) for r in redactor.redact(LOWER_NOTE).redactions]
+    check_kept(LOWER_NOTE, spans, value)
