@@ -33,24 +33,28 @@ _LINE = re.compile(r"[^\n]+")
 FACILITY_WORDS = frozenset(
     """hospital hospitals clinic clinics medical center centre ctr health healthcare general gen
     memorial regional infirmary hospice pharmacy apothecary manor institute university
-    presbyterian methodist baptist associates physicians sanitarium""".split()
+    presbyterian methodist baptist associates physicians sanitarium med hosp""".split()
 )
 #: "St."/"Mt." only when a name follows ("ST. LUKE'S"), never alone ("HR 58 ST").
 _FACILITY_HEADS = frozenset(
     """hospital hospitals clinic clinics health healthcare center centre general memorial institute
     infirmary hospice pharmacy hosp associates physicians pediatrics orthopedics apothecary manor
-    regional sanitarium""".split()
+    regional sanitarium med hosp ctr va""".split()
 )
 _LOWER_ALWAYS = frozenset({"of", "and", "the", "for", "at", "in", "on", "to", "a", "an", "or", "with", "by"})
 #: Words after which a capitalised phrase names a place ("seen at", "admitted to").
-_PLACE_CUES = frozenset({"at", "to", "from", "in", "the", "into"})
+_PLACE_CUES = frozenset({"at", "to", "from", "in", "the", "into", "visited", "visiting"})
+#: City abbreviations that begin hospital names ("SF General", "LA County Hospital").
+_CITY_ABBRS = frozenset({"la", "sf", "ny", "nyc", "dc", "kc", "stl", "okc", "slc", "uw", "uc", "ucla", "ucsf", "nyu", "usc", "ucsd"})
 _STATE_ABBRS = frozenset(us_states().values())
+_GENERIC_PROPER: set[str] = set()  # filled from locations.GENERIC_PROPER with the head pattern
 #: Words that end a facility name when reading back from its facility word.
 _NOT_NAME = _PLACE_CUES | _LOWER_ALWAYS | frozenset(
     {"our", "your", "his", "her", "their", "this", "that", "same", "local", "nearby", "nearest", "another", "any"}
 )
 _SAINT = frozenset({"st", "mt", "saint", "mount"})
 _MIN_LETTERS = 12
+_CITY_STATE_ZIP = re.compile(r"(?<![\w'’])([A-Za-z][A-Za-z'’.\-]*(?:[ \t][A-Za-z][A-Za-z'’.\-]*){0,2}),?[ \t]+([A-Za-z]{2})\.?,?[ \t]+\d{5}(?:-\d{4})?\b")
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof"})
 
 
@@ -106,6 +110,71 @@ def _word_form(key: str) -> str:
     return "lower"
 
 
+@cache
+def _head_rx() -> re.Pattern[str]:
+    """Facility words and phrases ("HOSPITAL", "NURSING AND REHABILITATION CENTER") and
+    the county words, as whole words in any case."""
+    from redactphi.recognizers.locations import FACILITY_HEAD, GENERIC_PROPER
+
+    _GENERIC_PROPER.update(GENERIC_PROPER)
+
+    return re.compile(rf"(?<![\w'’])(?i:{FACILITY_HEAD}|county|parish|borough)(?![\w'’])")
+
+
+def _name_facilities(line: str, words: list[re.Match[str]], forms: list[str], written: dict[int, str]) -> None:
+    """Capitalise facility names: "SEEN AT GREEN VALLEY CLINIC", "DISCHARGED TO PINE GROVE
+    NURSING AND REHABILITATION CENTER", "OSBORNE FAMILY PRACTICE" as a letterhead.
+
+    The words before a facility word are its name when a place cue comes before them,
+    when one of them is already a name, or when they open the line. The facility
+    recognizer still judges the result (a department such as "Diabetes Clinic" is not a
+    name)."""
+    starts = {m.start(): k for k, m in enumerate(words)}
+    for head in _head_rx().finditer(line):
+        first = starts.get(head.start())
+        if first is None:
+            continue
+        last = first
+        while last + 1 < len(words) and words[last + 1].end() <= head.end():
+            last += 1
+        k = first
+        while k > 0 and first - k < 4 and words[k - 1].group().lower() not in _NOT_NAME and line[words[k - 1].end() : words[k].start()] in (" ", "-", " & "):
+            k -= 1
+        cue = k > 0 and words[k - 1].group().lower() in _PLACE_CUES
+        if k == first:
+            # "ADMITTED TO GENERAL HOSPITAL": the facility words are the whole name
+            if cue and last > first and words[first].group().lower() in _GENERIC_PROPER:
+                for i in range(first, last + 1):
+                    forms[i] = "title"
+            continue
+        named = any(forms[i] == "title" or i in written for i in range(k, first))
+        opens_line = k == 0 and not line[: words[0].start()].strip(" \t-*•")
+        if cue or named or (opens_line and (last > first or last == len(words) - 1)):
+            for i in range(k, last + 1):
+                if forms[i] in ("lower", "facility") and words[i].group().lower() not in ("and", "of"):
+                    forms[i] = "title"
+            # "CHILDREN'S HOSPITAL BOSTON", "MERCY CLINIC IN FRESNO": the town of the facility
+            after = last + 1
+            if after + 1 < len(words) and words[after].group().lower() in ("in", "of") and line[words[last].end() : words[after].start()] == " ":
+                after += 1
+            if after < len(words) and words[after].group().lower() in city_names() and forms[after] == "lower":
+                forms[after] = "title"
+
+
+_STRONG_PLACE_CUES = frozenset(
+    {"from", "lives", "living", "resides", "residing", "moved", "near", "visiting", "born", "native", "relocated"}
+)
+_STATE_AFTER = re.compile(r",?[ \t]+([A-Za-z]{2})\b\.?")
+
+
+def _placed(line: str, words: list[re.Match[str]], i: int) -> bool:
+    """Is word i a place by its context: a residence cue before it or a state after it?"""
+    if i > 0 and words[i - 1].group().lower() in _STRONG_PLACE_CUES:
+        return True
+    m = _STATE_AFTER.match(line, words[i].end())
+    return m is not None and m.group(1).upper() in _STATE_ABBRS
+
+
 def _recase_line(line: str, out: list[str]) -> None:
     words = list(_WORD.finditer(line))
     forms: list[str] = [_word_form(m.group().lower()) for m in words]
@@ -126,6 +195,12 @@ def _recase_line(line: str, out: list[str]) -> None:
             if any(line[a.end() : b.start()] not in (" ", ". ", "-", " - ") for a, b in zip(span, span[1:], strict=False)):
                 continue
             canonical = phrases.get(n, {}).get(" ".join(m.group().lower() for m in span))
+            if canonical is not None and n == 1 and _word_form(span[0].group().lower()) == "lower":
+                # a one-word town that is also a word ("ORAL CARE", "BURNS", "BOSTON") only
+                # where the line says it is a place: "FROM MIAMI", "MIAMI, FL", or next to
+                # a facility name (below)
+                if not _placed(line, words, i):
+                    canonical = None
             if canonical is not None:
                 for k, spelled in enumerate(canonical):
                     if len(spelled) == len(words[i + k].group()):
@@ -134,34 +209,7 @@ def _recase_line(line: str, out: list[str]) -> None:
                 break
         else:
             i += 1
-    for j, m in enumerate(words):
-        # "SEEN AT GREEN VALLEY CLINIC": words between a place cue and a facility word are
-        # its name, as a writer would have capitalised them (department names such as
-        # "Diabetes Clinic" are still judged by the facility recognizer)
-        if m.group().lower() not in _FACILITY_HEADS:
-            continue
-        k = j
-        while k > 0 and j - k < 3 and words[k - 1].group().lower() not in _NOT_NAME and line[words[k - 1].end() : words[k].start()] in (" ", "-"):
-            k -= 1
-        cue = k > 0 and words[k - 1].group().lower() in _PLACE_CUES
-        # a letterhead or heading line that is only the name: "TIDEWATER CARDIOLOGY ASSOCIATES"
-        heading = k == 0 and j == len(words) - 1 and not line[: words[0].start()].strip()
-        if k < j and (cue or heading):
-            for i in range(k, j + 1):
-                if forms[i] in ("lower", "facility"):
-                    forms[i] = "title"
-    for j, m in enumerate(words):
-        # "DENVER GENERAL HOSPITAL", "LANGONE HEALTH": a facility word after a name
-        if forms[j] == "facility":
-            prev_named = j > 0 and line[words[j - 1].end() : m.start()] == " " and (
-                forms[j - 1] == "title" or (j - 1) in written
-            )
-            forms[j] = "title" if prev_named else "lower"
-    for j, m in enumerate(words[1:], 1):
-        # "ATLANTA, GA": a postal abbreviation after a place and a comma
-        if m.group().upper() in _STATE_ABBRS and line[words[j - 1].end() : m.start()] == ", ":
-            if forms[j - 1] == "title" or (j - 1) in written:
-                written[j] = m.group().upper()
+    _name_facilities(line, words, forms, written)
     for k, m in enumerate(words[:-1]):
         # "ST. LUKE'S", "MT. SINAI": a saint or mount abbreviation and the name after it
         nxt = words[k + 1].group()
@@ -169,6 +217,28 @@ def _recase_line(line: str, out: list[str]) -> None:
             forms[k] = "title"
             if forms[k + 1] != "keep" or len(nxt) > 2:
                 forms[k + 1] = "title"
+    for j, m in enumerate(words[:-1]):
+        # "sf general", "ucla med ctr": a city or university abbreviation before a facility word
+        if m.group().lower() in _CITY_ABBRS and words[j + 1].group().lower() in FACILITY_WORDS:
+            written[j] = m.group().upper()
+    for j, m in enumerate(words):
+        # "DENVER GENERAL HOSPITAL", "LANGONE HEALTH": a facility word after a name
+        if forms[j] == "facility":
+            prev_named = j > 0 and line[words[j - 1].end() : m.start()] == " " and (
+                forms[j - 1] == "title" or (j - 1) in written
+            )
+            forms[j] = "title" if prev_named else "lower"
+    for zm in _CITY_STATE_ZIP.finditer(line):
+        # "YOUNG, WI 18761": whatever stands before a state and a ZIP is a town
+        if zm.group(2) in _STATE_ABBRS:
+            for k, m in enumerate(words):
+                if zm.start(1) <= m.start() < zm.end(1) and forms[k] != "keep":
+                    forms[k] = "title"
+    for j, m in enumerate(words[1:], 1):
+        # "ATLANTA, GA": a postal abbreviation after a place and a comma
+        if m.group().upper() in _STATE_ABBRS and line[words[j - 1].end() : m.start()] == ", ":
+            if forms[j - 1] == "title" or (j - 1) in written:
+                written[j] = m.group().upper()
     pos = 0
     sentence_start = True
     for k, (m, form) in enumerate(zip(words, forms, strict=True)):

@@ -58,7 +58,7 @@ class StreetAddressRecognizer(RegexRecognizer):
         # lower-case notes: "we moved to 360 main road" (needs a cue before the number)
         Rx(
             "numbered street lower case",
-            rf"\b(?:to|at|address|is|from|on):?[ \t]+(?P<value>\d{{1,6}}[ \t]+(?:[a-z0-9][a-z'’\-]*[ \t]+){{1,3}}(?i:{_SUFFIX})\b\.?{_UNIT}?)",
+            rf"\b(?:to|at|address|is|from|on|of|near):?[ \t]+(?P<value>\d{{1,6}}[ \t]+(?:[a-z0-9][a-z'’\-]*[ \t]+){{1,3}}(?i:{_SUFFIX})\b\.?{_UNIT}?)",
             0.7,
             flags=0,
         ),
@@ -85,7 +85,7 @@ class StreetAddressRecognizer(RegexRecognizer):
             return rx.score
         if rx.name == "named street":
             first = value.split()[0].lower()
-            if first in _LEAD_TRIM or first in _DEPT_WORDS:
+            if first in _LEAD_TRIM or first in DEPT_WORDS:
                 return None
         if rx.name == "route number":
             before = words_before(text, start, 2)
@@ -318,7 +318,7 @@ _HEAD = (
 # Capitalised words (or "&", "of", "and") leading up to the head word.
 _FAC = rf"(?<![\w'’.&\-])(?P<value>(?:(?:[A-Z][\w'’.\-]*|&)(?:[ \t]+(?:of|and|the|for|at|on|de|la)[ \t]+|[ \t]*&[ \t]*|[ \t]+|-)){{1,6}}(?=[A-Z])(?i:{_HEAD}))(?![\w'’])"
 # Words that say which department, not which place: "Heart Failure Clinic".
-_DEPT_WORDS = {
+DEPT_WORDS = {
     "heart", "failure", "cardiology", "cardiac", "diabetes", "endocrine", "endocrinology", "wound", "pain", "sleep",
     "memory", "lipid", "transplant", "urgent", "primary", "family", "internal", "medicine", "women's", "womens",
     "anticoagulation", "coumadin", "warfarin", "infusion", "cancer", "oncology", "breast", "fertility", "eye",
@@ -346,6 +346,10 @@ _DEPT_WORDS = {
     "step-down", "stepdown", "telemetry", "observation", "triage", "admissions", "discharge", "new", "old",
     "department", "dept", "division", "section", "service", "services", "unit", "floor", "wing", "program",
 }
+# Generic words that, capitalised together before a facility word right after "at" or
+# "to", are a hospital's proper name ("General Hospital", "County General").
+GENERIC_PROPER = {"general", "memorial", "regional", "community", "county", "city", "university", "central",
+                   "children's", "childrens", "state", "veterans", "mercy", "district", "valley", "metropolitan"}
 # Leading words of a capitalised run that are not part of the facility name.
 _LEAD_TRIM = {
     "transfer", "transferred", "from", "to", "at", "admitted", "admit", "seen", "the", "a", "an", "in", "via",
@@ -403,6 +407,8 @@ _KNOWN_RX = r"(?:" + "|".join(re.escape(k) for k in sorted(KNOWN_SYSTEMS, key=le
 _CONNECTORS = {"of", "and", "the", "for", "de", "la"}
 _CITY_ABBRS = {"LA", "SF", "NY", "NYC", "DC", "KC", "STL", "OKC", "SLC", "ATL", "UW", "UC", "USC"}
 _HEAD_RX = re.compile(rf"(?i:{_HEAD})")
+#: The facility words, for re-casing (casing.py).
+FACILITY_HEAD = _HEAD
 
 
 def _head(value: str) -> re.Match[str] | None:
@@ -428,8 +434,8 @@ class FacilityRecognizer(RegexRecognizer):
         # St. Mary's, Saint Luke's Regional, Mt. Sinai, Our Lady of Lourdes
         Rx(
             "saint name",
-            r"(?<![\w])(?P<value>(?:St\.?|Saint|Ste\.?|Mt\.?|Mount|ST\.?|SAINT|MT\.?|(?i:our[ \t]+lady[ \t]+of))[ \t]+[A-Z][A-Za-z]+(?:[’'][sS])?"
-            r"(?:[ \t]+(?i:hospital|medical[ \t]+center|health[ \t]+center|regional|health|clinic|medical))*)(?![\w'’])",
+            r"(?<![\w])(?P<value>(?:St\.?|Saint|Ste\.?|Mt\.?|Mount|ST\.?|SAINT|MT\.?|(?i:our[ \t]+lady[ \t]+of))[ \t]+[A-Z][A-Za-z]+(?:[’'][sS]?)?"
+            r"(?:[ \t]+(?i:hospital|hosp\.?|medical[ \t]+center|health[ \t]+center|regional|health|clinic|medical))*)(?![\w'’])",
             0.7,
             flags=0,
         ),
@@ -471,7 +477,7 @@ class FacilityRecognizer(RegexRecognizer):
         if rx.name == "facility lower case":
             words = value.split()
             name = [w for w in words[:-1] if w not in {"medical", "health", "nursing", "of", "and"}]
-            if not name or all(w in _DEPT_WORDS or w in _LEAD_TRIM or w in self._clinical for w in name):
+            if not name or all(w in DEPT_WORDS or w in _LEAD_TRIM or w in self._clinical for w in name):
                 return None
             return rx.score
         return rx.score
@@ -519,9 +525,10 @@ class FacilityRecognizer(RegexRecognizer):
         if head and head.group(0).lower().startswith("med") and re.match(r"[ \t]*(?i:rec|record)", text[end:end + 10]):
             return None
         meaningful = [w.lower().strip(".,") for w in name_words if w.lower() not in _CONNECTORS or w in _CITY_ABBRS]
-        if all(w in _DEPT_WORDS or w in self._clinical for w in meaningful):
-            # "the Cancer Center in Boston" names a place through its city
-            if self._extend_in_city(text, end) == end:
+        if all(w in DEPT_WORDS or w in self._clinical for w in meaningful):
+            # "the Cancer Center in Boston" names a place through its city; "admitted to
+            # Memorial Hospital" names one by a generic-sounding proper name
+            if self._extend_in_city(text, end) == end and not self._generic_name_after_cue(text, start, meaningful):
                 return None
         # "Surgeon General", "Attorney General"
         if head and head.group(0).lower() in ("general",) and meaningful[-1] in {"surgeon", "attorney", "consul", "inspector", "secretary", "postmaster", "adjutant"}:
@@ -532,6 +539,13 @@ class FacilityRecognizer(RegexRecognizer):
             if head.group(0).lower() in ("house", "lodge") and not (before and before[-1] in {"at", "to", "from", "in"}):
                 return None
         return start, end
+
+    @staticmethod
+    def _generic_name_after_cue(text: str, start: int, words: list[str]) -> bool:
+        """"admitted to General Hospital", "transferred to County General": a name made of
+        generic words, capitalised right after a place cue without an article."""
+        before = words_before(text, start, 1)
+        return bool(words) and all(w in GENERIC_PROPER for w in words) and bool(before) and before[-1] in {"at", "to", "from", "in", "into", "visited"}
 
     def _extend_in_city(self, text: str, end: int) -> int:
         """"Mayo Clinic in Rochester, MN": the place after "in" belongs to the facility."""

@@ -212,7 +212,7 @@ def _classify(word: str, caseless: bool, lx: _Lex) -> tuple[str, bool, bool, str
 def _classify_word(word: str) -> tuple[str, bool, bool, str]:
     lx = _lex()
     key = _fold(word)
-    if key.endswith("s") and word[-2:] in ("'s", "’s"):
+    if key.endswith("s") and word[-2:].lower() in ("'s", "’s"):
         key = key[:-1]
     parts = key.split("-")
     if len(parts) > 1 and all(p in lx.common for p in parts):
@@ -266,7 +266,7 @@ def classify_span(text: str, start: int, end: int) -> list[Tok]:
     out = []
     for m in _WORD.finditer(text, start, end):
         word = m.group()
-        e = m.end() - 2 if word[-2:] in ("'s", "’s") and len(word) > 3 else m.end()
+        e = m.end() - 2 if word[-2:].lower() in ("'s", "’s") and len(word) > 3 else m.end()
         key, first, last, kind = _classify(word, caseless, lx)
         out.append(Tok(m.start(), e, word, key, caseless, first, last, kind, len(word) == 1 and text.startswith(".", m.end())))
     return out
@@ -286,7 +286,7 @@ def tokenize(text: str) -> list[Tok]:
             li += 1
         word = m.group()
         end = m.end()
-        if word[-2:] in ("'s", "’s") and len(word) > 3:
+        if word[-2:].lower() in ("'s", "’s") and len(word) > 3:
             end -= 2
         caseless = all_lower or lines[li][1]
         key, first, last, kind = _classify(word, caseless, lx)
@@ -316,6 +316,11 @@ _SIGN_LEAD = re.compile(r"[ \t]*(?:-{1,2}|—|–|~)[ \t]*")
 _SIGN_OFF_GAP = re.compile(r"[ \t]*(?:[,!.][ \t]*(?:\n[ \t]*){0,3}|(?:\n[ \t]*){1,3})")
 
 
+# What follows "FRANK L." when it names someone: a clause boundary or a verb of the note.
+_APPOSITION_END = re.compile(
+    r"[ \t]*(?:[,;)\n]|$)|[ \t]+(?:from|who|was|is|has|had|with|seen|at|in|residing|presented|admitted|reports|states)\b",
+    re.I,
+)
 _FAMILY_WORDS = "|".join(sorted(FAMILY, key=len, reverse=True))
 _ROLE_IN_COMMAS = re.compile(
     rf"(?<![ \t]),[ \t]*(?:the |his |her |pt'?s |patient'?s )?(?:{_FAMILY_WORDS})\b(?=[ \t]*(?:[,;)]|$|\n))",
@@ -335,12 +340,15 @@ _MAIL_DISPLAY_NAME = re.compile(
     r"^[ \t]*(?:from|to|cc|bcc|reply-to|sender)[ \t]*:[ \t]*\"?([^\W\d_]+(?:\.?[ \t][^\W\d_]+\.?){0,3})\"?[ \t]*<[^>\n@]{1,64}@",
     re.I | re.M,
 )
-_AGE_APPOSITION = re.compile(r"(?<![\s,]),[ \t]*an?[ \t]+\d{1,3}[ \t]*(?:-?[ \t]*(?:years?|yrs?|y)[- ]?old|yo\b|y/o|y\.o\.)", re.I)
+_AGE_APPOSITION = re.compile(r"(?<![\s,]),[ \t]*an?[ \t]+\d{1,3}[ \t]*-?[ \t]*(?:(?:years?|yrs?|y)[- ]?old|yo\b|y/o|y\.o\.)", re.I)
 _AGE_PREDICATE = re.compile(
     r"(?<=\S)[ \t]+(?:is|was|turned|turns)[ \t]+(?:an?[ \t]+)?\d{1,3}[ \t\-]?"
-    r"(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)[ \t\-]old\b",
+    r"(?:(?:days?|weeks?|wks?|months?|mos?|years?|yrs?)[ \t\-]old\b|y/o|yo\b|y\.o\.)",
     re.I,
 )
+# "..., A 53-YO FEMALE": the person noun after an age; with it, even a first name that is
+# also a word, in a note without capitals, is the person described ("GRACE, A 53-YO ...").
+_PERSON_NOUN_AFTER = re.compile(r"[ \t]*(?:man|woman|male|female|boy|girl|gentleman|lady|m|f|pt|patient)\b", re.I)
 _QUOTED_WORD = re.compile(r"\(?[\"“']([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[\"”']\)?")
 _INITIALS_AFTER = re.compile(r"(?:,?[ \t]*[A-Za-z][A-Za-z\-/]{1,8}\.?)?[ \t]*\(([A-Z]{2,3})\)")
 # The end of a message: end of text, a blank line, or a bracketed system line.
@@ -395,7 +403,7 @@ class _Scanner:
             return False
         g = self.gap(i)
         prev = self.toks[i - 1]
-        if prev.text.endswith(("'s", "’s")) and prev.end < prev.start + len(prev.text):
+        if prev.text.lower().endswith(("'s", "’s")) and prev.end < prev.start + len(prev.text):
             return False
         if g in (" ", "  "):
             return True
@@ -576,7 +584,7 @@ class _Scanner:
             cue = self.cue_before(i)
             if cue is None and self.label_before(i):
                 cue = "person"
-            if cue is not None and self.starts_name(t, cue):
+            if cue is not None and (self.starts_name(t, cue) or (cue == "person" and self._word_first_then_surname(i))):
                 j = self.chain(i, strong=cue != "weak")
                 if cue == "weak" and not self.credential_after(j) and not self.role_after(j):
                     # "with Humira", "with Stage III", "by Grant": after a weak cue the name
@@ -727,7 +735,9 @@ class _Scanner:
                 continue
             t = toks[j - 1]
             # the subject of "is 11 days old": a first name, even at a sentence start
-            if t.first and t.titlecase and (self._name_words(j - 1, j) or self._word_name_ok(t)):
+            if t.first and (t.titlecase or self._described_person(t, m.end())) and (
+                self._name_words(j - 1, j) or self._word_name_ok(t) or t.caseless
+            ):
                 i = j - 1
                 if i > 0 and self.joined(i) and toks[i - 1].first and self._name_words(i - 1, j):
                     i -= 1
@@ -742,12 +752,41 @@ class _Scanner:
                 i -= 1
             while i < j and not self._name_words(i, j):
                 i += 1
-            if i >= j or (j - i == 1 and toks[i].kind == WORDNAME and toks[i].caseless):
+            if i >= j:
+                if not self._described_person(toks[j - 1], m.end()):
+                    continue
+                i = j - 1
+            if j - i == 1 and toks[i].kind == WORDNAME and toks[i].caseless and not self._described_person(toks[i], m.end()):
                 continue
             if j - i == 1 and not toks[i].caseless and self.sentence_start(i) and toks[i].kind != NAME:
                 continue
             s, e = self.span(i, j)
             yield Hit(s, e, "name, age", 0.8)
+
+    def _word_first_then_surname(self, i: int) -> bool:
+        """"PT JOY FINOCCHIARO", "PATIENT: JUNE OKAFOR": in a caseless note a first name
+        that is also a word starts a name after a person cue when a surname follows."""
+        toks = self.toks
+        t = toks[i]
+        if not (t.caseless and t.first and t.kind == WORDNAME) or i + 1 >= len(toks) or not self.joined(i + 1):
+            return False
+        # ("technical" is not checked: short word-names such as "Joy" count as technical)
+        if t.key in _CALENDAR or t.key in _NEVER or t.key in FAMILY:
+            return False
+        nxt = toks[i + 1]
+        return (nxt.kind == NAME and nxt.last) or (
+            nxt.kind == UNKNOWN and len(nxt.key) >= 3 and re.search(r"[aeiouy]", nxt.key) is not None
+        )
+
+    def _described_person(self, t: Tok, age_end: int) -> bool:
+        """A first name in a caseless note, then its age and a person noun ("RICH, A
+        96-YO MAN"): the description makes even a word-name a name."""
+        lx = _lex()
+        return (
+            t.caseless and t.first and t.kind in (NAME, WORDNAME) and t.key not in lx.technical
+            and t.key not in _CALENDAR and t.key not in _NEVER and t.key not in FAMILY
+            and _PERSON_NOUN_AFTER.match(self.text, age_end) is not None
+        )
 
     def nickname_hits(self, found: list[Hit]) -> Iterator[Hit]:
         """A quoted nickname beside a name ('Rosalind "Rose" Tran') and the initials in
@@ -807,7 +846,7 @@ class _Scanner:
         if pos - self.toks[k].end > 2:
             return None
         tail = self.text[self.toks[k].end : pos]
-        return k + 1 if tail in ("", ".", "'s", "’s") else None
+        return k + 1 if tail.lower() in ("", ".", "'s", "’s") else None
 
     def _name_part(self, t: Tok, backward: bool) -> bool:
         if t.key in _NEVER or t.key in CRED_WORDS:
@@ -959,6 +998,11 @@ class _Scanner:
             )
             if (first_ok or t.titlecase) and nxt.initial and nxt.dotted:
                 return "first name, initial"  # "Anna S."
+            if (
+                t.caseless and t.kind == WORDNAME and nxt.initial and nxt.dotted
+                and t.key not in lx.technical | _CALENDAR and _APPOSITION_END.match(self.text, nxt.end + 1)
+            ):
+                return "first name, initial"  # "70YO MALE, FRANK L., ON COUMADIN": case says nothing
             if first_ok and nxt.initial and not t.caseless and re.match(
                 r"(?:[ \t]*[,;)\n]|$| [a-z])", self.text[nxt.end : nxt.end + 2]
             ):
@@ -1033,7 +1077,7 @@ class _Scanner:
             return False
         if nxt is not None and (nxt.text[:1].isupper() or nxt.key in EPONYM_NOUNS):
             return False
-        if self.text.startswith(("'s", "’s"), t.end) and nxt is not None and nxt.key in EPONYM_NOUNS:
+        if self.text.startswith(("'s", "’s", "'S", "’S"), t.end) and nxt is not None and nxt.key in EPONYM_NOUNS:
             return False
         # the line must read as a sentence: most of its words lower-case
         ls = self.text.rfind("\n", max(0, t.start - 300), t.start) + 1
@@ -1169,7 +1213,7 @@ def is_brand_doctor(text: str, start: int, end: int) -> bool:
     if not m or _fold(m.group(1)).removesuffix("s") not in {k.removesuffix("s") for k in _BRAND_DOCTORS}:
         return False
     rest = text[end : end + 3]
-    if not (rest.startswith(("'s", "’s")) or text[start:end].endswith(("'s", "’s"))):
+    if not (rest.lower().startswith(("'s", "’s")) or text[start:end].lower().endswith(("'s", "’s"))):
         return False
     nxt = re.match(r"(?:'s|’s)?\s+([a-z]+)", text[end : end + 30], re.I)
     return not (nxt and nxt.group(1).lower() in _PERSON_AFTER_POSSESSIVE)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from redactphi.recognizers.base import PATTERN_KEY
-from redactphi.recognizers.locations import EPONYM_AFTER
+from redactphi.recognizers.locations import DEPT_WORDS, EPONYM_AFTER, GENERIC_PROPER
 from redactphi.recognizers.names import EPONYM_NOUNS, NAME, UNKNOWN, WORD, WORDNAME, classify_span, is_brand_doctor
 
 from redactphi.lexicons import city_names, clinical_terms, common_words, us_states
@@ -168,6 +168,19 @@ class SpacyNerRecognizer(LocalRecognizer):
             return None
         if label == "ORG" and not _FACILITY_WORDS.search(value):
             return None
+        titled = bool(_TITLE_BEFORE.search(text[max(0, start - 20):start]))
+        if label in ("ORG", "FAC") and not titled:
+            # "Heart Failure Clinic", "the Cancer Center": a department or a kind of place,
+            # unless a generic-sounding proper name follows "at"/"to" ("to General Hospital")
+            words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", value)]
+            if all(w in DEPT_WORDS or w in self._allow for w in words) and not _known_place(value):
+                before = re.findall(r"[a-z]+", text[max(0, start - 12) : start].lower())[-1:]
+                named = before in (["at"], ["to"], ["from"], ["in"]) and all(
+                    w in GENERIC_PROPER or w in DEPT_WORDS and w in ("hospital", "clinic", "health", "center", "medical", "general")
+                    for w in words
+                )
+                if not named:
+                    return None
         if _caseless(value):
             # spaCy read a re-cased copy (casing.py), so the capitals it saw are our guess:
             # a place must be one the lexicons know, a facility must have a name word
@@ -176,7 +189,6 @@ class SpacyNerRecognizer(LocalRecognizer):
             if label in ("ORG", "FAC") and not any(t.kind in (NAME, UNKNOWN) for t in classify_span(text, start, end)):
                 if not _known_place(value):
                     return None
-        titled = bool(_TITLE_BEFORE.search(text[max(0, start - 20):start]))
         words = [w for w in re.findall(r"[A-Za-z][A-Za-z'\-]*", value)]
         core = [w.lower().removesuffix("'s") for w in words]
         if not titled and core and all(w in self._allow for w in core):

@@ -170,6 +170,7 @@ Examples
   redactphi bench --compare presidio --json bench.json
   redactphi bench --min-recall 0.99 --min-recall-type NAME=0.98 --min-recall-type DATE=0.99
   redactphi bench --corpus gold.jsonl --misses misses.jsonl
+  redactphi bench --corpus gold.jsonl --case upper     (recall without capitals)
 """
 
 
@@ -182,6 +183,11 @@ Examples
               help="Score this gold JSONL file (shared format) instead of synthetic notes.")
 @click.option("--config", "config_path", type=click.Path(exists=True, dir_okay=False),
               help="RedactPHI config file, as for `redactphi redact --config`.")
+@click.option("--case", "case", type=click.Choice(["as-written", "upper", "lower"]), default="as-written",
+              metavar="CASE",
+              help="Score the notes as-written (default), or re-cased to `upper` (as upper-case "
+                   "nursing notes are written) or `lower` (as typed queries); gold offsets are "
+                   "unchanged.")
 @click.option("--compare", type=click.Choice(["presidio"]),
               help="Also score vanilla Presidio (default recognizers) on the same notes, "
                    "side by side.")
@@ -204,6 +210,7 @@ def bench(
     seed: int,
     corpus: str | None,
     config_path: str | None,
+    case: str,
     compare: str | None,
     json_path: str | None,
     misses_path: str | None,
@@ -237,6 +244,11 @@ def bench(
         corpus_info = {"source": "synthetic", "seed": seed, "notes": n}
     if not notes:
         raise _fail("the corpus has no notes")
+    if case != "as-written":
+        from redactphi.gold import recase
+
+        notes = [recase(note, case) for note in notes]
+        corpus_info["case"] = case
     present = {s.type for note in notes for s in note.spans}
     for gold_type in type_gates:
         if gold_type not in present:
@@ -283,6 +295,8 @@ def bench(
 
     from redactphi.score import format_table
 
+    if case != "as-written":
+        click.echo(f"(every note re-cased to {case} case)")
     click.echo(format_table(ours, theirs))
     if gates:
         click.echo("\nGates")

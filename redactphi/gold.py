@@ -140,3 +140,19 @@ def write_gold(notes: Iterable[GoldNote], path: PathLike) -> int:
             handle.write("\n")
             count += 1
     return count
+
+
+def recase(note: GoldNote, case: str) -> GoldNote:
+    """``note`` written in ``case`` ("upper" or "lower"), gold spans unchanged in place.
+
+    Upper-case nursing notes and lower-case queries are the same PHI without the capitals
+    detection leans on; scoring a corpus re-cased measures how much recall depends on
+    them. A note whose length would change (a few non-ASCII letters such as "ß" grow when
+    upper-cased) is returned as written, so offsets stay exact."""
+    if case not in ("upper", "lower"):
+        raise ValueError(f"unknown case {case!r}: use 'upper' or 'lower'")
+    text = note.text.upper() if case == "upper" else note.text.lower()
+    if len(text) != len(note.text):
+        return note
+    spans = tuple(GoldSpan(s.start, s.end, s.type, text[s.start : s.end]) for s in note.spans)
+    return GoldNote(note.id, text, spans, note.style)

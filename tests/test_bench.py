@@ -22,7 +22,7 @@ from conftest import assert_absent
 import redactphi.bench as bench_lib
 from redactphi.bench import BenchError, GateResult, check_gates, run_bench
 from redactphi.cli_bench import bench, main, synth
-from redactphi.gold import GoldNote, load_gold, write_gold
+from redactphi.gold import GoldNote, load_gold, recase, write_gold
 from redactphi.score import Miss
 from redactphi.synth import generate
 
@@ -221,6 +221,31 @@ def test_cli_scores_a_gold_corpus(fake_predictor, tmp_path: Path) -> None:
     result = CliRunner().invoke(bench, ["--corpus", str(gold), "--min-recall", "1.0"])
     assert result.exit_code == 0, result.output
     assert "15 notes" in result.output
+
+
+def test_recase_keeps_gold_offsets() -> None:
+    for note in generate(60, 3):
+        for case in ("upper", "lower"):
+            cased = recase(note, case)
+            assert len(cased.text) == len(note.text) and cased.id == note.id
+            assert cased.text == (note.text.upper() if case == "upper" else note.text.lower())
+            for old, new in zip(note.spans, cased.spans, strict=True):
+                assert (new.start, new.end, new.type) == (old.start, old.end, old.type)
+                assert new.text == cased.text[new.start : new.end]
+    odd = GoldNote("x", "Straße 5, Anna", ())
+    assert recase(odd, "upper") is odd  # "ß" grows to "SS": left as written, offsets intact
+    with pytest.raises(ValueError):
+        recase(odd, "title")
+
+
+def test_cli_case_option_scores_recased_notes(fake_predictor, tmp_path: Path) -> None:
+    fake_predictor("empty")
+    out_json = tmp_path / "bench.json"
+    result = CliRunner().invoke(bench, ["--notes", "10", "--case", "upper", "--json", str(out_json)])
+    assert result.exit_code == 0, result.output
+    assert "re-cased to upper case" in result.output
+    assert json.loads(out_json.read_text())["corpus"]["case"] == "upper"
+    assert CliRunner().invoke(bench, ["--notes", "10", "--case", "title"]).exit_code == 2
 
 
 # --- CLI usage errors (exit 2), no model needed ----------------------------------------------

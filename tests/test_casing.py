@@ -111,3 +111,29 @@ def test_lower_case_note_places_and_names_are_redacted(redactor, value: str) -> 
 def test_lower_case_note_clinical_words_survive(redactor, value: str) -> None:
     spans = [(r.start, r.end) for r in redactor.redact(LOWER_NOTE).redactions]
     check_kept(LOWER_NOTE, spans, value)
+
+
+# One sentence per phenomenon, with what must go and what must stay.
+CASES = [
+    # a first name that is also a word, with an initial, set off by commas in capitals
+    ("ASSESSED 71YO MALE, BUCK T., FOR FALLS; ON ELIQUIS", ["BUCK T."], ["ELIQUIS"]),
+    # a possessive in capitals still belongs to the name after the title
+    ("REVIEWED DR. OYELARAN'S NOTE FROM CLINIC", ["DR. OYELARAN"], ["NOTE FROM CLINIC"]),
+    # a generic-sounding proper name right after "to"/"at"
+    ("Transferred to Memorial Hospital for cath.", ["Memorial Hospital"], ["cath"]),
+    ("SENT TO COUNTY GENERAL BY EMS", ["COUNTY GENERAL"], ["EMS"]),
+    # a department or a kind of place is not a name
+    ("Seen in Heart Failure Clinic and at the Cancer Center today.", [], ["Heart Failure Clinic", "Cancer Center"]),
+    # lower-case shorthand for hospitals
+    ("f/u with dr. amadi at sf general, then ucla med ctr next month", ["amadi", "sf general", "ucla med ctr"], ["next month"]),
+    ("pt visited st. agnes' hosp and lakeshore memorial hospital", ["st. agnes", "lakeshore memorial hospital"], []),
+]
+
+
+@pytest.mark.parametrize("sentence,caught,kept", CASES, ids=ids(CASES))
+def test_caseless_and_generic_names(redactor, sentence: str, caught: list[str], kept: list[str]) -> None:
+    spans = [(r.start, r.end) for r in redactor.redact(sentence).redactions]
+    for value in caught:
+        check_caught(sentence, spans, value)
+    for value in kept:
+        check_kept(sentence, spans, value)
