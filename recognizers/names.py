@@ -316,6 +316,9 @@ _SIGN_LEAD = re.compile(r"[ \t]*(?:-{1,2}|—|–|~)[ \t]*")
 _SIGN_OFF_GAP = re.compile(r"[ \t]*(?:[,!.][ \t]*(?:\n[ \t]*){0,3}|(?:\n[ \t]*){1,3})")
 
 
+_NAME_FIELD_END = re.compile(r"[ \t]*(?:[,;(\n]|$)|[ \t]{2,}")
+# The subjective line of a SOAP note: its first word is the patient's name or "pt".
+_SUBJECTIVE_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:S|SUBJECTIVE|CC|HPI)[ \t]*:[ \t]*\Z", re.I)
 # What follows "FRANK L." when it names someone: a clause boundary or a verb of the note.
 _APPOSITION_END = re.compile(
     r"[ \t]*(?:[,;)\n]|$)|[ \t]+(?:from|who|was|is|has|had|with|seen|at|in|residing|presented|admitted|reports|states)\b",
@@ -771,11 +774,23 @@ class _Scanner:
         if not (t.caseless and t.first and t.kind == WORDNAME) or i + 1 >= len(toks) or not self.joined(i + 1):
             return False
         # ("technical" is not checked: short word-names such as "Joy" count as technical)
-        if t.key in _CALENDAR or t.key in _NEVER or t.key in FAMILY:
+        if t.key in _NEVER or t.key in FAMILY:
             return False
-        nxt = toks[i + 1]
-        return (nxt.kind == NAME and nxt.last) or (
+        k = i + 1
+        if toks[k].initial and toks[k].dotted and k + 1 < len(toks) and self.joined(k + 1):
+            k += 1  # "DEB N. HILL"
+        nxt = toks[k]
+        if (nxt.kind == NAME and nxt.last) or (
             nxt.kind == UNKNOWN and len(nxt.key) >= 3 and re.search(r"[aeiouy]", nxt.key) is not None
+        ):
+            return True
+        # after a label ("PATIENT:", "PCP:", "RE:") two word-names are still a name:
+        # "JOY GLASS", "GRACE HILL"; not a month ("MAY 3" has no surname anyway)
+        return (
+            nxt.kind == WORDNAME and nxt.last and t.key not in _CALENDAR and nxt.key not in _CALENDAR
+            and (self.label_before(i) or k > i + 1)
+            # and the name ends there: "JOY GLASS, DO", not "WILL CALL BACK"
+            and (_NAME_FIELD_END.match(self.text, nxt.end) is not None or self.credential_after(k + 1))
         )
 
     def _described_person(self, t: Tok, age_end: int) -> bool:
@@ -878,13 +893,22 @@ class _Scanner:
             # "ADA OKORO, FNP-BC": two name-like words, a comma, a credential
             return True
         if toks[0].caseless:
-            # "WAVEFORM GOOD RN ...": upper-case words before "RN" are often not a name
+            # "WAVEFORM GOOD RN ...": upper-case words before "RN" are often not a name,
+            # unless they are all the line holds before it ("-- LOVE, AALIYAH T. MD")
             return any(t.kind == NAME for t in toks) or (
                 toks[0].initial and (toks[-1].last or (toks[-1].kind == UNKNOWN and len(toks[-1].key) >= 3))
+            ) or (
+                sum(not t.initial for t in toks) >= 2 and self._name_words(i, j) and self._opens_line(i)
             )
         if any(t.kind == NAME or (t.kind == WORDNAME and t.lex) for t in toks):
             return True
         return any(t.kind == UNKNOWN and not t.caseless for t in toks)
+
+    def _opens_line(self, i: int) -> bool:
+        """Does token i open its line (after blanks or a signature dash)?"""
+        start = self.toks[i].start
+        ls = self.text.rfind("\n", 0, start) + 1
+        return re.fullmatch(r"[ \t]*(?:-{1,2}|—|–)?[ \t]*", self.text[ls:start]) is not None
 
     def _line_end_after_credential(self, j: int) -> bool:
         m = _CREDENTIAL_AFTER.match(self.text, self.toks[j - 1].end)
@@ -1034,6 +1058,11 @@ class _Scanner:
             and (t.titlecase or t.kind == NAME) and self._next_is_verbish(i)
         ):
             return "first name before verb"  # "Chase reports feeling better"
+        if (
+            t.first and t.caseless and t.kind == WORDNAME and t.key not in _NEVER and t.key not in FAMILY
+            and _SUBJECTIVE_LABEL.search(self.text, max(0, t.start - 12), t.start) and self._next_is_verbish(i)
+        ):
+            return "first name before verb"  # "S: CHASE REPORTS FEELING BETTER"
         if t.initial and t.dotted and nxt is not None and nxt.last and nxt.cap:
             if nxt.kind == NAME or (nxt.kind == WORDNAME and nxt.titlecase):
                 return "initial, surname"  # "K. Patel"

@@ -264,3 +264,34 @@ SHORTHAND_AFTER_CUE = [
 def test_slash_shorthand_after_patient_is_not_an_initial(redactor, sentence: str) -> None:
     # "W/", "S/P", "C/O" after "pt" look like an initial after a person cue
     assert redactor.redact(sentence).redactions == ()
+
+
+# Upper-case notes: case is no evidence, so the surrounding form has to be.
+CASELESS_CAUGHT = [
+    ("HISTORY OF PRESENT ILLNESS: FAITH, A 58-YO WOMAN, PRESENTED WITH SOB", "FAITH"),
+    ("THANK YOU FOR SEEING BUD, A 70 YEAR OLD MAN WITH GOUT", "BUD"),
+    ("0400 RN NOTE: PT DAWN ABERNATHY RESTING, VSS", "DAWN ABERNATHY"),
+    ("ATTENDING: SUNNY K. OYELOWO", "SUNNY K. OYELOWO"),
+    ("PATIENT: HONEY BANKS  MRN 5532101", "HONEY BANKS"),
+    ("S: DUSTY REPORTS SLEEPING POORLY", "DUSTY"),
+    ("-- PARK, MINJI R. MD, HOSPITALIST", "PARK, MINJI R."),
+    ("58YO MALE, RANDY T., ON COUMADIN FOR AFIB", "RANDY T."),
+]
+CASELESS_KEPT = [
+    ("PCP: WILL CALL BACK WITH RESULTS", "WILL CALL BACK"),
+    ("S: PT REPORTS PAIN 4/10, WANTS TO GO HOME", "PT REPORTS"),
+    ("GROUP B. STREP SCREEN NEGATIVE; VITAMIN D. LOW", "GROUP B."),
+    ("PATIENT, A 45 YO MALE, SEEN FOR FALL", "PATIENT"),
+]
+
+
+@pytest.mark.parametrize("sentence,value", CASELESS_CAUGHT, ids=[str(i) for i in range(len(CASELESS_CAUGHT))])
+def test_caseless_names_from_their_form(redactor, sentence: str, value: str) -> None:
+    spans = [(r.start, r.end) for r in redactor.redact(sentence).redactions]
+    check_caught(sentence, spans, value)
+
+
+@pytest.mark.parametrize("sentence,value", CASELESS_KEPT, ids=[str(i) for i in range(len(CASELESS_KEPT))])
+def test_caseless_words_in_the_same_forms_survive(redactor, sentence: str, value: str) -> None:
+    spans = [(r.start, r.end) for r in redactor.redact(sentence).redactions]
+    check_kept(sentence, spans, value)
