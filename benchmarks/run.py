@@ -1,5 +1,7 @@
-"""`make bench`: the synthetic benchmark and the ASQ-PHI dev corpus, each next to vanilla
-Presidio, written to benchmarks/results.json (figures only, no PHI) and printed.
+"""`make bench`: the synthetic benchmark, the ASQ-PHI dev corpus and our hand-written
+corpus, each next to vanilla Presidio, as written and re-cased to upper case (as
+upper-case nursing notes are written; the dev corpus also in lower case), written to
+benchmarks/results.json (figures only, no PHI) and printed.
 
     python benchmarks/run.py [--dev PATH] [--notes N]
 """
@@ -15,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpora" / "asq-phi-dev.jsonl"
+HANDWRITTEN = ROOT / "benchmarks" / "corpora" / "handwritten.jsonl"
 
 
 def bench(args: list[str]) -> dict:
@@ -31,11 +34,17 @@ def main() -> None:
     ap.add_argument("--dev", type=Path, default=DEV)
     ap.add_argument("--notes", type=int, default=1000)
     a = ap.parse_args()
-    results = {"version": 1, "synthetic": bench(["--notes", str(a.notes), "--seed", "0"])}
+    synthetic = ["--notes", str(a.notes), "--seed", "0"]
+    results = {"version": 2, "synthetic": bench(synthetic), "synthetic_upper": bench([*synthetic, "--case", "upper"])}
     if a.dev.exists():
-        results["asq_phi_dev"] = bench(["--corpus", str(a.dev)])
+        for case in ("as-written", "upper", "lower"):
+            key = "asq_phi_dev" + ("" if case == "as-written" else f"_{case}")
+            results[key] = bench(["--corpus", str(a.dev), "--case", case])
     else:
         print(f"(dev corpus {a.dev} not found; skipped)")
+    if HANDWRITTEN.exists():
+        results["handwritten"] = bench(["--corpus", str(HANDWRITTEN)])
+        results["handwritten_upper"] = bench(["--corpus", str(HANDWRITTEN), "--case", "upper"])
     (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print("wrote benchmarks/results.json")
 

@@ -150,7 +150,7 @@ class SpacyNerRecognizer(LocalRecognizer):
 
     def _person_words_ok(self, text: str, start: int, end: int) -> bool:
         """Does an untitled PERSON span look like a name by its words and what follows?"""
-        nxt = re.match(r"(?:'s|’s)?\s+([A-Za-z]+)", text[end : end + 40])
+        nxt = re.match(r"(?:'s|’s)?(?:-[A-Za-z]+)*\s+([A-Za-z]+)", text[end : end + 40])  # "Stevens-Johnson syndrome"
         if nxt and nxt.group(1).lower() in EPONYM_NOUNS:
             return False  # "Chaddock reflex", "Marfan syndrome"
         toks = classify_span(text, start, end)
