@@ -9,17 +9,26 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from click.testing import CliRunner
 
 from redactphi.cli import main
 
 GATES = {"NAME": 0.97, "DATE": 0.99, "GEOGRAPHIC_LOCATION": 0.98, "MEDICAL_RECORD_NUMBER": 0.99, "AGE": 0.95}
+# The same notes in capitals, as upper-case nursing notes are written: names lose the
+# capital letters that are much of their evidence, so the floors are lower.
+UPPER_GATES = {"NAME": 0.95, "DATE": 0.99, "GEOGRAPHIC_LOCATION": 0.97, "MEDICAL_RECORD_NUMBER": 0.99, "AGE": 0.95}
 
 
-def test_synthetic_recall_gate(tmp_path):
+@pytest.mark.parametrize(
+    "case,overall,gates",
+    [("as-written", 0.99, GATES), ("upper", 0.98, UPPER_GATES)],
+    ids=["as-written", "upper"],
+)
+def test_synthetic_recall_gate(tmp_path, case, overall, gates):
     out = tmp_path / "bench.json"
-    args = ["bench", "--notes", "300", "--seed", "1", "--json", str(out), "--min-recall", "0.99"]
-    for gold_type, floor in GATES.items():
+    args = ["bench", "--notes", "300", "--seed", "1", "--case", case, "--json", str(out), "--min-recall", str(overall)]
+    for gold_type, floor in gates.items():
         args += ["--min-recall-type", f"{gold_type}={floor}"]
     result = CliRunner().invoke(main, args)
     report = json.loads(out.read_text())["reports"]["redactphi"]
