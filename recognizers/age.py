@@ -50,6 +50,9 @@ class AgeOver89Recognizer(RegexRecognizer):
         Rx("labelled age", rf"\b(?:age[ds]?|aged|age\s+of)\s*[:=]?\s*(?P<value>{_NUM})(?![\d./:])", 0.85),
         # 94M, 94 F, 94 yo F, "a 94 M" in ICU shorthand
         Rx("age-sex shorthand", rf"(?<![\w.#/:\-])(?P<value>{_NUM})\s?(?:[MF]|yo[MF])(?![\w])", 0.75, flags=0),
+        # signout lists typed in lower case: "rm 802 - kowalski, edmund - 93m, aspiration"
+        # (a comma or dash on both sides: "walked 100m" is a distance)
+        Rx("age-sex shorthand in a list", rf"(?<=[\-–,][ \t])(?P<value>{_NUM})[mf](?=,|[ \t]+[\-–])", 0.75, flags=0),
         # in his 90s, her nineties, mid-90s, late 90's
         Rx("decade", r"\b(?:(?:in\s+(?:his|her|their|the)\s+)|(?:(?:early|mid|late)[\s\-]))?(?P<value>(?:9\d|1\d\d)'?s|nineties)\b", 0.8),
         Rx("centenarian", r"\b(?:nonagenarian|centenarian|supercentenarian)s?\b", 0.8),

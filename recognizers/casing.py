@@ -147,8 +147,11 @@ def _name_facilities(line: str, words: list[re.Match[str]], forms: list[str], wr
                 for i in range(first, last + 1):
                     forms[i] = "title"
             continue
-        named = any(forms[i] == "title" or i in written for i in range(k, first))
+        named = any(forms[i] == "title" or i in written or words[i].group().lower() in city_names() for i in range(k, first))
         opens_line = k == 0 and not line[: words[0].start()].strip(" \t-*•")
+        # a field's value: "CLIENT: MIAMI VALLEY INTERNAL MEDICINE", "AGENCY: ..."
+        field = k > 0 and line[words[k - 1].end() : words[k].start()].strip() == ":"
+        cue = cue or field
         if cue or named or (opens_line and (last > first or last == len(words) - 1)):
             for i in range(k, last + 1):
                 if forms[i] in ("lower", "facility") and words[i].group().lower() not in ("and", "of"):

@@ -42,6 +42,12 @@ _DATE_CUES = {
     "wednesday", "thursday", "friday", "saturday", "sunday", "and", "between", "during",
     "week", "around", "expired", "died", "death", "deceased",
 }
+# Words that may follow a bare day of the month ("on the 14th when she ...").
+_AFTER_ORDINAL_DATE = {
+    "and", "or", "at", "when", "while", "but", "to", "through", "thru", "then", "so", "as", "after",
+    "before", "in", "for", "of", "with", "she", "he", "they", "we", "i", "pt", "patient", "around",
+    "about", "until", "till", "per", "via", "by", "from", "morning", "evening", "night", "am", "pm",
+}
 # Connectives that suggest a date but also precede doses ("to 3/4 strength").
 _WEAK_CUES = {"to", "and", "of", "as", "by", "from", "through", "thru", "between", "before", "after", "until", "till", "til"}
 # Words after a bare "m/d" that make it a fraction, score or dose.
@@ -90,6 +96,27 @@ class ClinicalDateRecognizer(RegexRecognizer):
         Rx("compact day-mon-year", r"(?<![\w])(?:0?[1-9]|[12]\d|3[01])(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:\d{4}|\d{2})(?!\w)", 0.9),
         # 03/2023, 3/2023 (month/year on forms)
         Rx("numeric m/yyyy", rf"{_NB}{_MON_NUM}[/\-]{_YEAR4}{_NA}", 0.8),
+        # "9/12-9/26", "8/31 - 9/2": a range of slashed month/day pairs is two dates
+        Rx("numeric m/d range", rf"{_NB}{_MON_NUM}/{_DAY}\s*(?:-|–|to|through|thru)\s*{_MON_NUM}/{_DAY}{_NA}", 0.8),
+        # "on the 14th", "missed doses on the 28th and 29th": a day of the month alone,
+        # after a preposition of time and not before a noun ("the 5th metatarsal")
+        Rx(
+            "ordinal day",
+            rf"\b(?:on|since|by|until|till|from|before|after|through|thru|starting|beginning)\s+the\s+"
+            rf"(?P<value>{_DAY}(?:st|nd|rd|th)(?:\s*(?:and|or|to|through|thru|-|–|&)\s*(?:the\s+)?{_DAY}(?:st|nd|rd|th))?)\b",
+            0.7,
+        ),
+        # "started in March", "A1c 8.1% in Feb": a month alone is a date element too
+        Rx(
+            "month alone",
+            r"\b(?i:in|since|during|until|till|by|from|through|thru|early|mid|late|end\s+of|of|over)[\s\-]+"
+            r"(?P<value>(?:January|February|March|April|May|June|July|August|September|October|November|December"
+            r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
+            r"|january|february|april|july|september|october|november|december"
+            r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.?))(?![\w/])",
+            0.7,
+            flags=0,
+        ),
         # 3/14 and 3-14 without a year: judged by context
         Rx("numeric m/d", rf"{_NB}{_WD_PREFIX}{_MON_NUM}([/\-]){_DAY}{_NA}(?!\s*[\-–]\s*\d)", 0.6),
         # holidays name a date as surely as the numbers do
@@ -114,6 +141,25 @@ class ClinicalDateRecognizer(RegexRecognizer):
             return self._judge_written(text, match, rx, start, end, value)
         if rx.name == "numeric m/d":
             return self._judge_bare_md(text, start, end, value, match.group(1))
+        if rx.name == "numeric m/d range":
+            # "1/2-3/4 tab" is a dose range; "BP 110/70-120/80" never fits month/day
+            pairs = [tuple(map(int, p.split("/"))) for p in re.findall(r"\d+/\d+", value)]
+            if all(b in (2, 3, 4) and a < b for a, b in pairs):
+                return None
+            after = words_after(text, end, 1)
+            before = words_before(text, start, 1)
+            if (after and after[0] in _FRACTION_AFTER) or (before and before[-1] in _FRACTION_BEFORE):
+                return None
+        if rx.name == "ordinal day":
+            # "on the 3rd day", "by the 2nd dose": a noun after the ordinal makes it a count
+            nxt = re.match(r"\s*([A-Za-z]+)", text[end : end + 20])
+            if nxt and nxt.group(1).lower() not in _AFTER_ORDINAL_DATE:
+                return None
+        if rx.name == "month alone":
+            # "in May be", "Mar" as a verb or name: a month alone must end a phrase
+            nxt = re.match(r"\s*([A-Za-z]+)", text[end : end + 20])
+            if value.lower().rstrip(".") in {"may", "mar", "march"} and nxt and nxt.group(1).lower() in {"be", "have", "need", "also", "not"}:
+                return None
         if rx.name == "numeric m/yyyy":
             before = words_before(text, start, 1)
             if before and before[-1] in _FRACTION_BEFORE - {"on", "at"}:
@@ -130,7 +176,7 @@ class ClinicalDateRecognizer(RegexRecognizer):
         # "may"/"mar" need a year or date context to count.
         m = re.search(r"[a-z]+", value, re.IGNORECASE)
         month_word = m.group(0) if m else ""
-        if month_word.lower() in {"may", "mar", "march", "jun", "jan", "sat", "sun", "wed"} and month_word.islower():
+        if month_word.lower() in {"may", "mar", "march", "sat", "sun", "wed"} and month_word.islower():
             if not re.search(r"\d{4}|'\d\d", value):
                 before = words_before(text, start, 1)
                 if not before or before[-1] not in _DATE_CUES:

@@ -16,7 +16,7 @@ import re
 from redactphi.recognizers.base import RegexRecognizer, Rx, words_before
 
 # Filler between a label and its value: "Member ID: ", "insurance # is ", "No. ".
-_GAP = r"(?:\s*(?:[:#=]|-(?=\s)|\bis\b|\bwas\b|\bnumber\b|\bnum\b|\bnbr\b|\bno\b\.?|\bid\b|\(last\s*(?:4|four)\)|\(s\))\s*){0,4}\s*"
+_GAP = r"(?:\s*(?:[:#=]|-(?=\s)|\((?=\s*(?:id|#|no)\b)|\bis\b|\bwas\b|\bnumber\b|\bnum\b|\bnbr\b|\bno\b\.?|\bid\b|\(last\s*(?:4|four)\)|\(s\))\s*){0,4}\s*"
 # An identifier value: letters, digits and inner hyphens/dots/slashes, with at least one
 # digit, and an optional leading "#".
 _VALUE = r"(?P<value>\#?(?=[A-Z\-]*\d)[A-Z0-9](?:[A-Z0-9]|[\-./](?=[A-Z0-9])){1,30})(?![\w\-])"
@@ -124,7 +124,7 @@ class AccountRecognizer(_LabelledIdRecognizer):
 _LIC_LABEL = (
     r"(?:(?:(?:rn|lpn|np|pa|md|do|medical|nursing|state|professional|pharmacy|pharmacist|driver'?s?|drivers|dl|id|"
     r"board|dea|controlled\s+substance)\s+)?(?:licen[cs]e|lic)\.?(?:\s*(?:#|no\.?|number|num|id))?"
-    r"|dl(?=\s*[#:])|d\.l\.|driver'?s?\s+lic(?:en[cs]e)?|dea(?:\s*(?:#|no\.?|number|reg(?:istration)?))?|npi(?:\s*(?:#|no\.?|number))?|clia(?:\s*(?:#|no\.?|number|id))?"
+    r"|dl(?=\s*[#:])|d\.l\.|cdl|driver'?s?\s+lic(?:en[cs]e)?|dea(?:\s*(?:#|no\.?|number|reg(?:istration)?))?|npi(?:\s*(?:#|no\.?|number))?|clia(?:\s*(?:#|no\.?|number|id))?"
     r"|(?:board\s+)?certificat(?:e|ion)\s*(?:#|no\.?|number|id)|cert\.?\s*(?:#|no\.?)|upin|tax\s*id|ein|ptan|caqh(?:\s*id)?)"
 )
 _DEA = r"[A-Z][A-Z9]\d{7}"
@@ -215,7 +215,8 @@ _ID_LABEL = (
     r"(?:case|claim|encounter|enc|visit|episode|csn|accession|acc|specimen|sample|study|order|requisition|req|"
     r"reference|ref|confirmation|conf|ticket|tracking|authori[sz]ation|auth|referral|report|exam|record|"
     r"document|doc|form|registry|enrollment|employee|badge|site|subject|participant|donor|member|client|"
-    r"resident|inmate|student|voucher|barcode|identifier|id)"
+    r"resident|inmate|student|voucher|barcode|identifier|job|batch|dictation|transcription|interpreter|"
+    r"incident|police\s+report|id)"
     r"(?:\s*(?:#|no\.?|number|num|id|code))?"
 )
 
@@ -231,6 +232,8 @@ class LabelledIdRecognizer(_LabelledIdRecognizer):
         # a bare word label needs a "#", "no." "ID" or ":" to be a label ("case 3", "order 2 units" are not)
         Rx("id labelled", rf"(?<![a-z]){_ID_LABEL}(?![a-z])\s*(?:#|:|no\.|number|id\b)\s*(?::\s*)?{_VALUE}", 0.85),
         Rx("id hash", rf"(?<![\w#])(?:ID|Id|id)\s*#?\s*:\s*{_VALUE}", 0.85, flags=0),
+        # labels that need no "#" or ":": "confirmation BVA-55190", "accession S24-1187"
+        Rx("id strong label", rf"(?<![a-z])(?:confirmation|accession|csn|job|dictation)\s+{_VALUE}", 0.8),
         # Record numbers with letters in places the MRN recognizer's layout does not
         # expect ("UCLA-T1D-2023", "87342GH").
         Rx("mrn alphanumeric", rf"(?<![a-z])(?:mrn|mr\s*#|med(?:ical)?\s+rec(?:ord)?\s*(?:#|no\.?|number)?)\s*(?:[:#]\s*|is\s+)*{_VALUE}", 0.9, entity="MRN"),
@@ -240,4 +243,28 @@ class LabelledIdRecognizer(_LabelledIdRecognizer):
         label = text[match.start():start].lower()
         if re.match(r"\s*(?:order|exam|report|form|document|doc|record|site|referral)\b", label) and _digits(text[start:end]) < 4:
             return None
+        if rx.name == "id strong label" and _digits(text[start:end]) < 4:
+            return None
         return super().judge(text, match, rx, start, end)
+
+
+# -- record header lines ----------------------------------------------------------------
+_HEADER_START = r"(?m)^[ \t]*"
+_HEADER_TAIL = r"[ \t]+[A-Z]{2,6}[ \t]+\d{5,12}[ \t]*\|"
+
+
+class RecordHeaderRecognizer(RegexRecognizer):
+    """The pipe-separated header line that opens exported records
+    ("338104226 CGH 74102993 | | 5521078 | 1/9/2004 ..."): record number, site code
+    and visit identifiers, with no labels at all."""
+
+    NAME = "record_header"
+    ENTITY = "ID"
+    EXTRA_ENTITIES = ("MRN", "FACILITY")
+    DESCRIPTION = "record number, site code and visit IDs on a pipe-separated record header line"
+    PATTERNS = (
+        Rx("header record number", rf"{_HEADER_START}(?P<value>\d{{5,12}})(?={_HEADER_TAIL})", 0.85, flags=0, entity="MRN"),
+        Rx("header site code", rf"{_HEADER_START}\d{{5,12}}[ \t]+(?P<value>[A-Z]{{2,6}})(?=[ \t]+\d{{5,12}}[ \t]*\|)", 0.8, flags=0, entity="FACILITY"),
+        Rx("header visit id", rf"{_HEADER_START}\d{{5,12}}[ \t]+[A-Z]{{2,6}}[ \t]+(?P<value>\d{{5,12}})[ \t]*\|", 0.85, flags=0),
+        Rx("header second id", rf"{_HEADER_START}\d{{5,12}}{_HEADER_TAIL}[ \t]*\|?[ \t]*(?P<value>\d{{5,12}})[ \t]*\|", 0.85, flags=0),
+    )

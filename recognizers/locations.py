@@ -313,7 +313,13 @@ _HEAD = (
     r"|associates|general(?:[ \t]+hospital)?|med\.?|regional(?:[ \t]+(?:medical[ \t]+center|hospital))?|manor|senior[ \t]+living|assisted[ \t]+living"
     r"|care[ \t]+cent(?:er|re)|home[ \t]+health|dialysis(?:[ \t]+(?:center|unit))?|laborator(?:y|ies)|labs|(?:counseling|wellness|treatment|recovery|birth|infusion|sleep|vein|eye|kidney|spine|pain|women's|family|community)[ \t]+cent(?:er|re)|imaging(?:[ \t]+center)?|radiology|institute"
     r"|family[ \t]+(?:practice|medicine|health[ \t]+center)|internal[ \t]+medicine|pediatrics|physicians|medicine|sanitarium|convalescent[ \t]+(?:home|center)"
-    r"|va[ \t]+medical[ \t]+center|vamc|house|lodge|retirement[ \t]+(?:home|community)|behavioral[ \t]+health|psychiatric[ \t]+(?:hospital|center))"
+    r"|va[ \t]+medical[ \t]+center|vamc|house|lodge|retirement[ \t]+(?:home|community)|behavioral[ \t]+health|psychiatric[ \t]+(?:hospital|center)"
+    # practices named by their specialty ("Fairmont Dermatology"), home and visiting care,
+    # nursing homes named "X Skilled Nursing and Rehabilitation", "X Gardens"
+    r"|dermatology|cardiology|neurology|urology|oncology|gastroenterology|pulmonology|rheumatology|endocrinology"
+    r"|ophthalmology|podiatry|bone[ \t]+(?:and|&)[ \t]+joint|foot[ \t]+(?:and|&)[ \t]+ankle|spine[ \t]+(?:and|&)[ \t]+joint"
+    r"|visiting[ \t]+nurses?(?:[ \t]+(?:association|service))?|home[ \t]+care|infusion(?:[ \t]+services)?|ambulance(?:[ \t]+service)?"
+    r"|skilled[ \t]+nursing(?:[ \t]+(?:and|&)[ \t]+rehabilitation)?|nursing[ \t]+(?:and|&)[ \t]+rehabilitation|gardens)"
 )
 # Capitalised words (or "&", "of", "and") leading up to the head word.
 _FAC = rf"(?<![\w'’.&\-])(?P<value>(?:(?:[A-Z][\w'’.\-]*|&)(?:[ \t]+(?:of|and|the|for|at|on|de|la)[ \t]+|[ \t]*&[ \t]*|[ \t]+|-)){{1,6}}(?=[A-Z])(?i:{_HEAD}))(?![\w'’])"
@@ -345,6 +351,12 @@ DEPT_WORDS = {
     "ophthalmology", "optometry", "audiology", "anesthesia", "anesthesiology", "critical", "intensive",
     "step-down", "stepdown", "telemetry", "observation", "triage", "admissions", "discharge", "new", "old",
     "department", "dept", "division", "section", "service", "services", "unit", "floor", "wing", "program",
+    # modifiers of the specialty names that also name practices ("Radiation Oncology")
+    "radiation", "gynecologic", "gynecological", "thoracic", "cardiothoracic", "plastic", "reproductive",
+    "invasive", "noninvasive", "non-invasive", "structural", "congenital", "molecular", "cosmetic",
+    "neuromuscular", "oncologic", "dermatologic", "mohs", "tumor", "hepatobiliary", "electrophysiology",
+    "dermatology", "cardiology", "neurology", "urology", "oncology", "gastroenterology", "pulmonology",
+    "rheumatology", "endocrinology", "ophthalmology", "podiatry", "visiting", "ambulance", "gardens",
 }
 # Generic words that, capitalised together before a facility word right after "at" or
 # "to", are a hospital's proper name ("General Hospital", "County General").
@@ -534,9 +546,9 @@ class FacilityRecognizer(RegexRecognizer):
         if head and head.group(0).lower() in ("general",) and meaningful[-1] in {"surgeon", "attorney", "consul", "inspector", "secretary", "postmaster", "adjutant"}:
             return None
         # "House" and "Lodge" name a place only when someone lives or goes there
-        if head and head.group(0).lower() in ("house", "lodge", "medicine", "physicians", "associates", "labs", "laboratory", "institute", "radiology", "imaging"):
+        if head and head.group(0).lower() in ("house", "lodge", "gardens", "medicine", "physicians", "associates", "labs", "laboratory", "institute", "radiology", "imaging"):
             before = words_before(text, start, 2)
-            if head.group(0).lower() in ("house", "lodge") and not (before and before[-1] in {"at", "to", "from", "in"}):
+            if head.group(0).lower() in ("house", "lodge", "gardens") and not (before and before[-1] in {"at", "to", "from", "in"}):
                 return None
         return start, end
 

@@ -57,13 +57,15 @@ FAMILY = frozenset(
 PERSON_CUES = frozenset(
     """pt patient patients caller hcp poa proxy attending pcp provider surgeon physician
     resident intern fellow nurse rn np pa dear hi hello thanks thank sincerely regards best
-    cc re named name contact nok seeing signed""".split()
+    cc re named name contact nok seeing signed officer trooper detective deputy sergeant sgt chaplain
+    interpreter caseworker landlord roommate neighbor neighbour""".split()
 )
 # Verbs and prepositions that often precede a name ("seen by", "per", "spoke with"):
 # weaker, so only capitalised words count after them.
 WEAK_CUES = frozenset("by per with to from called spoke discussed informed notified paged texted emailed".split())
 CREDENTIALS = (
-    r"(?:M\.?D|D\.?O|R\.?N|N\.?P|P\.?A(?:-C)?|Ph\.?D|PharmD|LPN|LVN|CNA|CNM|CRNA|APRN|DNP|FNP(?:-BC|-C)?|"
+    r"(?:RNC(?:-OB|-NIC)?|RN-BC|CCRN|CNS|NNP(?:-BC)?|C?PNP(?:-BC|-PC)?|LMSW|LMFT|LPC|LCPC|CCM|CDCES|CDE|RDN|PsyD|"
+    r"M\.?D|D\.?O|R\.?N|N\.?P|P\.?A(?:-C)?|Ph\.?D|PharmD|LPN|LVN|CNA|CNM|CRNA|APRN|DNP|FNP(?:-BC|-C)?|"
     r"ANP(?:-BC)?|ACNP(?:-BC)?|MSN|BSN|MSW|LCSW|LICSW|DDS|DMD|OD|DPM|PT|DPT|OTR(?:/L)?|OT|RD|RT|RRT|"
     r"SLP|CCC-SLP|MBBS|FACC|FACS|FACP|FAAP|MPH|MS|MA|CMA|EMT|PA-S|MS\d|RPh)"
 )
@@ -316,6 +318,20 @@ _SIGN_LEAD = re.compile(r"[ \t]*(?:-{1,2}|—|–|~)[ \t]*")
 _SIGN_OFF_GAP = re.compile(r"[ \t]*(?:[,!.][ \t]*(?:\n[ \t]*){0,3}|(?:\n[ \t]*){1,3})")
 
 
+_ROOM_LIST_LINE = re.compile(
+    r"(?im)^[ \t]*(?:rm|room|bed|bd)\.?[ \t]*#?[ \t]*\d{1,4}[a-z]?[ \t]*[\-–:][ \t]*"
+    r"(?P<name>[A-Za-z][A-Za-z'’\-]*(?:,?[ \t]+[A-Za-z][A-Za-z'’\-]*\.?){0,3})[ \t]*[\-–,][ \t]*\d{1,3}[ \t]?(?:y/?o[ \t]?)?[mf]\b"
+)
+_NOT_A_LISTED_NAME = frozenset({"pt", "patient", "unknown", "empty", "vacant", "closed", "blocked", "dirty", "clean"})
+# "AP/ls", "JS/mk/ab" alone on a line: dictation and transcription initials.
+_INITIALS_LINE = re.compile(r"^[ \t]*([A-Za-z]{2,4})[ \t]*/[ \t]*([A-Za-z]{2,4})(?:[ \t]*/[ \t]*([A-Za-z]{2,4}))?[ \t]*$", re.M)
+_DICTATION_STAMP = re.compile(r"(?:^|\n)[ \t]*(?:D|T|DD|DT|TD)[ \t]*:[ \t]*\d|\bdictated\b|\btranscribed\b|\bjob[ \t]*(?:#|no\b)", re.I)
+# Clinical pairs written with a slash that can stand alone on a line.
+_SLASH_ABBREVIATIONS = frozenset(
+    "pt/ot ot/pt gi/gu gu/gi ob/gyn heent/neck sob/doe cp/sob n/v/d bid/tid prn/sched ekg/ecg cxr/ct "
+    "ct/mri mri/ct icu/ccu hr/bp bp/hr iv/po po/iv rn/md md/rn ed/er er/ed pcp/np cbc/bmp bmp/cbc "
+    "pta/pt dnr/dni dni/dnr a/o avss/nad".split()
+)
 _NAME_FIELD_END = re.compile(r"[ \t]*(?:[,;(\n]|$)|[ \t]{2,}")
 # The subjective line of a SOAP note: its first word is the patient's name or "pt".
 _SUBJECTIVE_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:S|SUBJECTIVE|CC|HPI)[ \t]*:[ \t]*\Z", re.I)
@@ -352,6 +368,12 @@ _AGE_PREDICATE = re.compile(
 # "..., A 53-YO FEMALE": the person noun after an age; with it, even a first name that is
 # also a word, in a note without capitals, is the person described ("GRACE, A 53-YO ...").
 _PERSON_NOUN_AFTER = re.compile(r"[ \t]*(?:man|woman|male|female|boy|girl|gentleman|lady|m|f|pt|patient)\b", re.I)
+# 'WHO GOES BY "BILL"', "prefers to be called Peggy": the name a patient answers to.
+_GOES_BY = re.compile(
+    r"\b(?:(?:goes|going|went)\s+by|prefers\s+to\s+be\s+called|(?:is\s+)?known\s+as|nicknamed|a\.?k\.?a\.?)\s+"
+    r"(?P<quote>[\"“'‘])?(?P<nick>[A-Za-z][A-Za-z'’\-]{1,20})[\"”'’]?(?=[\s,.;)]|$)",
+    re.I,
+)
 _QUOTED_WORD = re.compile(r"\(?[\"“']([A-Z][a-z]+(?:-[A-Z][a-z]+)?)[\"”']\)?")
 _INITIALS_AFTER = re.compile(r"(?:,?[ \t]*[A-Za-z][A-Za-z\-/]{1,8}\.?)?[ \t]*\(([A-Z]{2,3})\)")
 # The end of a message: end of text, a blank line, or a bracketed system line.
@@ -512,6 +534,8 @@ class _Scanner:
             return "person"  # newborns: "Baby Girl Lindqvist"
         if low in ("it's", "i'm") or (p.key == "is" and i >= 2 and self.toks[i - 2].key == "this"):
             return "family"  # a self-introduction: "it's Hope again", "this is Thiago"
+        if p.key in CRED_WORDS and "," in g:
+            return None  # "Oduya, RN, Case Manager": the credential closes a name, it opens none
         if p.key in FAMILY or (p.key in ("pt", "patient") and ":" not in g and "(" not in g) or p.key in PERSON_CUES:
             return "family" if p.key in FAMILY else "person"
         if p.key in WEAK_CUES and "\n" not in g:
@@ -631,6 +655,8 @@ class _Scanner:
         yield from self.header_line_hits()
         yield from self.mail_header_hits()
         yield from self.age_apposition_hits()
+        yield from self.dictation_initials_hits()
+        yield from self.room_list_hits()
 
     def _name_ending_at(self, pos: int, rule: str, score: float) -> Hit | None:
         """A name of up to three words ending right before ``pos`` (where a role follows)."""
@@ -793,6 +819,33 @@ class _Scanner:
             and (_NAME_FIELD_END.match(self.text, nxt.end) is not None or self.credential_after(k + 1))
         )
 
+    def room_list_hits(self) -> Iterator[Hit]:
+        """Sign-out and census lists: "rm 811 - o'shea, declan - 67m, etoh w/d". Between a
+        room and an age with sex stands the patient's name, in any case."""
+        for m in _ROOM_LIST_LINE.finditer(self.text):
+            value = m.group("name")
+            words = [w.lower() for w in re.findall(r"[A-Za-z]+", value)]
+            if not words or any(w in _NOT_A_LISTED_NAME for w in words):
+                continue
+            yield Hit(m.start("name"), m.end("name"), "name in a room list", 0.8)
+
+    def dictation_initials_hits(self) -> Iterator[Hit]:
+        """"AP/ls", "DL/RT" alone on a line: the initials of the dictating clinician and
+        of the transcriptionist, as dictated reports end. Taken when the note carries
+        dictation stamps ("D: 04/16/17", "JOB #", "Dictated by") or when the two halves
+        differ in case the way these stamps are typed ("TW/ab")."""
+        for m in _INITIALS_LINE.finditer(self.text):
+            parts = [(m.start(k), m.end(k)) for k in (1, 2, 3) if m.group(k)]
+            keys = [self.text[a:b].lower() for a, b in parts]
+            if "/".join(keys) in _SLASH_ABBREVIATIONS or all(len(k) == 1 for k in keys):
+                continue
+            window = self.text[max(0, m.start() - 400) : m.end() + 400]
+            typed = m.group(1).isupper() != m.group(2).isupper()
+            if not (typed or _DICTATION_STAMP.search(window)):
+                continue
+            for a, b in parts:
+                yield Hit(a, b, "dictation initials", 0.8)
+
     def _described_person(self, t: Tok, age_end: int) -> bool:
         """A first name in a caseless note, then its age and a person noun ("RICH, A
         96-YO MAN"): the description makes even a word-name a name."""
@@ -813,6 +866,13 @@ class _Scanner:
             after = self.text[m.end() : m.end() + 1]
             if (m.start() - 1 in ends and before == " ") or (m.end() + 1 in starts and after == " "):
                 yield Hit(m.start(1), m.end(1), "quoted nickname", 0.8)
+        for m in _GOES_BY.finditer(self.text):
+            nick = m.group("nick")
+            # quoted, capitalised, or in a note without capitals; never an everyday word
+            # in running lower-case text ("known as needed")
+            if m.group("quote") or nick[:1].isupper() or not any(c.isupper() for c in self.text[m.start() : m.end()]):
+                if nick.lower() not in _NEVER and nick.lower() not in {"the", "a", "an", "his", "her", "him", "them", "me"}:
+                    yield Hit(m.start("nick"), m.end("nick"), "nickname after 'goes by'", 0.8)
         for h in found:
             im = _INITIALS_AFTER.match(self.text, h.end)
             if not im:
@@ -864,6 +924,8 @@ class _Scanner:
         return k + 1 if tail.lower() in ("", ".", "'s", "’s") else None
 
     def _name_part(self, t: Tok, backward: bool) -> bool:
+        if t.initial and t.dotted:
+            return True  # "A. LINDQVIST": a dotted initial, even one spelled like a word
         if t.key in _NEVER or t.key in CRED_WORDS:
             return False
         if t.initial:
@@ -925,6 +987,8 @@ class _Scanner:
                 continue
             if not a.caseless and not (a.titlecase or a.text.isupper()) or a.key in _NEVER or b.key in _NEVER:
                 continue
+            if a.key in CRED_WORDS or b.key in CRED_WORDS:
+                continue  # "RN, BSN, Case Manager": credentials in a row, not a surname
             labelled = self.label_before(i) or self.cue_before(i) in ("family", "person")
             a_ok = a.last and a.kind == NAME or a.kind == UNKNOWN and not a.caseless
             b_ok = b.first and b.kind == NAME or b.kind == UNKNOWN and not b.caseless
@@ -1068,7 +1132,7 @@ class _Scanner:
                 return "initial, surname"  # "K. Patel"
         if t.kind == NAME and t.titlecase and not t.caseless and len(t.key) >= 3 and not (
             i > 0 and toks_title(self.toks[i - 1])
-        ):
+        ) and not self._thing_after_article(i):
             return "capitalised name"
         if self._shouted_name_before_verb(i):
             return "upper-case name before verb"  # "S: ADA OKORO reports ..."
@@ -1089,6 +1153,14 @@ class _Scanner:
         if j - i < 2 or not self._name_words(i, j) or not any(toks[k].lex for k in range(i, j)):
             return 0
         return j if self._next_is_verbish(j - 1) else 0
+
+    def _thing_after_article(self, i: int) -> bool:
+        """"with the Bovie", "a Hoyer lift": a lone surname after an article names a
+        device or a thing; "the Smith family" still names people."""
+        if i == 0 or self.toks[i - 1].key not in ("the", "a", "an") or self.gap(i) != " ":
+            return False
+        nxt = self.toks[i + 1] if i + 1 < len(self.toks) else None
+        return nxt is None or nxt.key not in {"family", "household", "residence", "home", "twins", "children", "kids"}
 
     def _capitalised_mid_sentence(self, i: int, nxt: Tok | None) -> bool:
         """A first name that is also a word ("Rose", "Hope", "Will"), capitalised in the
@@ -1158,7 +1230,8 @@ _VERBISH = frozenset(
 
 CRED_WORDS = frozenset(
     "md do rn np pa phd pharmd lpn lvn cna cnm crna aprn dnp fnp bc anp acnp msn bsn msw lcsw licsw dds dmd "
-    "dpm dpt otr rd rrt slp ccc mbbs facc facs facp faap mph cma emt rph".split()
+    "dpm dpt otr rd rrt slp ccc mbbs facc facs facp faap mph cma emt rph rnc ccrn cns nnp pnp cpnp lmsw lmft "
+    "lpc lcpc ccm cdces cde rdn psyd".split()
 )
 
 

@@ -148,6 +148,18 @@ class SpacyNerRecognizer(LocalRecognizer):
             )
         return results
 
+    @staticmethod
+    def _thing_not_person(text: str, start: int, end: int) -> bool:
+        """"divided with the Bovie", "enteric tube (Dobbhoff)": after an article, or a
+        single unknown word in brackets after a noun, spaCy's PERSON is a device or drug."""
+        before = text[max(0, start - 12) : start]
+        if re.search(r"\b(?:the|a|an)\s+$", before, re.I):
+            return True
+        if re.search(r"[a-z]\s*\($", before) and text[end : end + 1] == ")" and " " not in text[start:end]:
+            toks = classify_span(text, start, end)
+            return not any(t.kind == NAME for t in toks)
+        return False
+
     def _person_words_ok(self, text: str, start: int, end: int) -> bool:
         """Does an untitled PERSON span look like a name by its words and what follows?"""
         nxt = re.match(r"(?:'s|’s)?(?:-[A-Za-z]+)*\s+([A-Za-z]+)", text[end : end + 40])  # "Stevens-Johnson syndrome"
@@ -172,7 +184,7 @@ class SpacyNerRecognizer(LocalRecognizer):
         if label in ("ORG", "FAC") and not titled:
             # "Heart Failure Clinic", "the Cancer Center": a department or a kind of place,
             # unless a generic-sounding proper name follows "at"/"to" ("to General Hospital")
-            words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", value)]
+            words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", value) if w.lower() not in ("and", "of", "&")]
             if all(w in DEPT_WORDS or w in self._allow for w in words) and not _known_place(value):
                 before = re.findall(r"[a-z]+", text[max(0, start - 12) : start].lower())[-1:]
                 named = before in (["at"], ["to"], ["from"], ["in"]) and all(
@@ -194,7 +206,9 @@ class SpacyNerRecognizer(LocalRecognizer):
         if not titled and core and all(w in self._allow for w in core):
             return None
         if label == "PERSON":
-            if any(c.isdigit() for c in value):
+            if any(c.isdigit() for c in value) or "/" in value or "(" in value:
+                return None  # "mcg/dL", "MT(ASCP)": units and credentials
+            if not titled and self._thing_not_person(text, start, end):
                 return None
             if not titled and not any(c.isupper() for c in value):
                 return None

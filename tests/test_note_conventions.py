@@ -1,0 +1,58 @@
+"""Conventions of real notes that carry PHI without the usual cues: dictation stamps,
+record header lines, sign-out lists, pagers and extensions, months and days of the month
+alone, practices named by their specialty, nicknames. And the clinical lookalikes that
+must survive next to them.
+
+Every sentence is invented. Test ids are row numbers so pytest never prints a value."""
+
+from __future__ import annotations
+
+import pytest
+from conftest import check_caught, check_kept
+
+CASES = [
+    # dictated reports end with the dictating clinician's and the typist's initials
+    ("DICTATED BY: WREN HOLLOWAY, M.D.\nWH/kd\nD: 05/02/18\nT: 05/03/18\nJOB #: 55201", ["WH", "kd", "55201"], []),
+    ("Sincerely,\n\nMB/tc\n", ["MB", "tc"], []),
+    ("PLAN:\nPT/OT\nDNR/DNI\n", [], ["PT/OT", "DNR/DNI"]),
+    # the pipe-separated header line of an exported record
+    ("481920337 NWH 66120954 | | 7730125 | 2/3/2011 12:00:00 AM | DISCHARGE SUMMARY | Signed",
+     ["481920337", "NWH", "66120954", "7730125"], ["DISCHARGE SUMMARY"]),
+    # sign-out lists: room - name - age and sex
+    ("rm 14 - delacroix, paulette - 94f, uti, on ctx\nrm 15 - empty", ["delacroix, paulette", "94"], ["uti"]),
+    # pagers and extensions alone
+    ("T. Ballard, RN  PGR 40917", ["40917"], []),
+    ("Oksana Petrenko, LCSW  ext. 5519", ["Oksana Petrenko", "5519"], []),
+    ("Case Manager  x6603", ["6603"], []),
+    ("call daughter at 614 555 0172 after 5", ["614 555 0172"], []),
+    # a day of the month or a month alone is a date element
+    ("missed her dialysis on the 12th and 13th when the van broke down", ["12th and 13th"], []),
+    ("Started metformin in April; A1c 8.9% in Jan.", ["April", "Jan"], ["metformin"]),
+    ("Holter worn 6/3-6/5 showed PACs.", ["6/3-6/5"], ["PACs"]),
+    ("fracture of the 5th metatarsal; on the 3rd day of abx", [], ["5th metatarsal", "3rd day"]),
+    ("take 1/2-3/4 tab at bedtime", [], ["1/2-3/4"]),
+    # labelled identifiers without the usual label words
+    ("phone interpreter ID 773410 used; ambulance confirmation KVT-48120", ["773410", "KVT-48120"], []),
+    ("Has Ohio Medicaid (ID 00412288731); CDL # 55102937", ["00412288731", "55102937"], []),
+    # practices named by specialty and nursing homes named "X Gardens"
+    ("Referred to Lakeshore Dermatology; follows with Pediatric Cardiology.", ["Lakeshore Dermatology"], ["Pediatric Cardiology"]),
+    ("DISCHARGED BACK TO ALDER GARDENS WITH HOME PT", ["ALDER GARDENS"], ["HOME PT"]),
+    ("Discussed at Tumor Board with Radiation Oncology.", [], ["Radiation Oncology"]),
+    # the name a patient goes by, and people named by their role
+    ('Resident of Alder Gardens who goes by "Sonny".', ["Sonny"], []),
+    ("State trooper Kowalczyk took the report; chaplain Adeyemi visited.", ["Kowalczyk", "Adeyemi"], []),
+    ("A. OKONJO RNC", ["A. OKONJO"], []),
+    # devices and drugs after an article or in brackets are not people
+    ("The vein was cauterised with the Bovie; feeding tube (Dobbhoff) in place.", [], ["Bovie", "Dobbhoff"]),
+    ("Transferred to chair with a Hoyer; the Abernathy family at bedside.", ["Abernathy"], ["Hoyer"]),
+    ("Patricia Vance, RN, BSN, Case Manager", ["Patricia Vance"], ["Case Manager"]),
+]
+
+
+@pytest.mark.parametrize("text,caught,kept", CASES, ids=[str(i) for i in range(len(CASES))])
+def test_note_conventions(redactor, text: str, caught: list[str], kept: list[str]) -> None:
+    spans = [(r.start, r.end) for r in redactor.redact(text).redactions]
+    for value in caught:
+        check_caught(text, spans, value)
+    for value in kept:
+        check_kept(text, spans, value)
