@@ -355,8 +355,7 @@ DEPT_WORDS = {
     "radiation", "gynecologic", "gynecological", "thoracic", "cardiothoracic", "plastic", "reproductive",
     "invasive", "noninvasive", "non-invasive", "structural", "congenital", "molecular", "cosmetic",
     "neuromuscular", "oncologic", "dermatologic", "mohs", "tumor", "hepatobiliary", "electrophysiology",
-    "dermatology", "cardiology", "neurology", "urology", "oncology", "gastroenterology", "pulmonology",
-    "rheumatology", "endocrinology", "ophthalmology", "podiatry", "visiting", "ambulance", "gardens",
+    "pulmonology", "visiting", "ambulance", "gardens",
 }
 # Generic words that, capitalised together before a facility word right after "at" or
 # "to", are a hospital's proper name ("General Hospital", "County General").
