@@ -217,8 +217,8 @@ def _classify_word(word: str) -> tuple[str, bool, bool, str]:
     if key.endswith("s") and word[-2:].lower() in ("'s", "’s"):
         key = key[:-1]
     parts = key.split("-")
-    if len(parts) > 1 and all(p in lx.common for p in parts):
-        return key, False, False, WORD  # "African-American", "first-line"
+    if len(parts) > 1 and (all(p in lx.common for p in parts) or len(parts[0]) == 1):
+        return key, False, False, WORD  # "African-American", "first-line", "T-wave", "C-spine"
     first = key in lx.first or (len(parts) > 1 and parts[0] in lx.first)
     last = key.replace("-", "") in lx.last or (len(parts) > 1 and any(p in lx.last for p in parts if len(p) > 2))
     if len(parts) > 1 and all(p in lx.clinical for p in parts):
@@ -533,9 +533,15 @@ class _Scanner:
         if p.key in ("girl", "boy") and i >= 2 and self.toks[i - 2].key == "baby":
             return "person"  # newborns: "Baby Girl Lindqvist"
         if low in ("it's", "i'm") or (p.key == "is" and i >= 2 and self.toks[i - 2].key == "this"):
-            return "family"  # a self-introduction: "it's Hope again", "this is Thiago"
+            # a self-introduction: "it's Hope again", "this is Thiago"; in capitals the
+            # word after it is as likely a word ("I'M STILL HERE")
+            return "person" if low == "i'm" and self.toks[i].caseless else "family"
         if p.key in CRED_WORDS and "," in g:
             return None  # "Oduya, RN, Case Manager": the credential closes a name, it opens none
+        if p.key in ("re", "cc") and ":" not in g:
+            return None  # "CM TO SEE RE VNA", "900 CC, VOIDING TRIAL": regarding, cubic centimetres
+        if p.key in FAMILY and p.text.lower().endswith(("'s", "’s")):
+            return None  # "husband's number": something of theirs, not their name
         if p.key in FAMILY or (p.key in ("pt", "patient") and ":" not in g and "(" not in g) or p.key in PERSON_CUES:
             return "family" if p.key in FAMILY else "person"
         if p.key in WEAK_CUES and "\n" not in g:

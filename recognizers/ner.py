@@ -173,6 +173,8 @@ class SpacyNerRecognizer(LocalRecognizer):
         if toks[0].caseless or text[start:end].isupper():
             # NER guesses on upper-case text; believe it only for a Census name
             return any(t.kind == NAME for t in toks)
+        if len(toks) == 1 and toks[0].kind == WORDNAME and re.search(r"(?:^|[.!?:;]\s+|\n\s*)$", text[max(0, start - 4) : start]):
+            return False  # "Alert, oriented x2": a word-name capitalised only by its sentence
         return any(t.kind in (NAME, UNKNOWN) or t.lex for t in toks)
 
     def _judge(self, text: str, start: int, end: int, value: str, label: str) -> float | None:
@@ -206,8 +208,10 @@ class SpacyNerRecognizer(LocalRecognizer):
         if not titled and core and all(w in self._allow for w in core):
             return None
         if label == "PERSON":
-            if any(c.isdigit() for c in value) or "/" in value or "(" in value:
-                return None  # "mcg/dL", "MT(ASCP)": units and credentials
+            if any(c.isdigit() for c in value) or re.search(r"[/(+]| - ", value) or text[start - 1 : start] == "/":
+                return None  # "mcg/dL", "MT(ASCP)", "RVP + influenza A": units, credentials, lists
+            if re.fullmatch(r"[A-Z][a-z][A-Z]{2,}[a-z]*", value):
+                return None  # "EtOH", "SpO": shorthand spelled with inner capitals
             if not titled and self._thing_not_person(text, start, end):
                 return None
             if not titled and not any(c.isupper() for c in value):

@@ -56,3 +56,18 @@ def test_note_conventions(redactor, text: str, caught: list[str], kept: list[str
         check_caught(text, spans, value)
     for value in kept:
         check_kept(text, spans, value)
+
+
+THINGS_NOT_PEOPLE = [
+    "Exam: HR 68, afebrile, SpO2 95% RA. Alert, oriented x2.",
+    "cortisol 6.8 mcg/dL; occasional EtOH; Micro: RVP + influenza A.",
+    "idiopathic Parkinson disease (Hoehn and Yahr stage 2.5); nonspecific T-wave flattening.",
+    "Wound cleansed with NS, Medihoney applied, closed with Dermabond.",
+    "husband's number if pt not reachable; 900 CC, VOIDING TRIAL PASSED; CM TO SEE RE VNA",
+    'PT STATES "I\'M STILL HERE". CHAPLAIN VISITED',
+]
+
+
+@pytest.mark.parametrize("text", THINGS_NOT_PEOPLE, ids=[str(i) for i in range(len(THINGS_NOT_PEOPLE))])
+def test_clinical_shorthand_is_not_a_name(redactor, text: str) -> None:
+    assert [r.entity for r in redactor.redact(text).redactions if r.entity == "NAME"] == []
