@@ -89,6 +89,19 @@ def _phrases() -> dict[int, dict[str, tuple[str, ...]]]:
     return found
 
 
+@cache
+def _ambiguous_towns() -> dict[int, dict[str, tuple[str, ...]]]:
+    """Towns whose names are also words ("Bar Harbor", "Mobile"), capitalised only where
+    the line places them."""
+    found: dict[int, dict[str, tuple[str, ...]]] = {}
+    for name, unambiguous in city_names().items():
+        if not unambiguous:
+            words = tuple(w.capitalize() for w in _WORD.findall(name))
+            if words:
+                found.setdefault(len(words), {})[" ".join(words).lower()] = words
+    return found
+
+
 @lru_cache(maxsize=1 << 16)
 def _word_form(key: str) -> str:
     """'title', 'lower' or 'keep' for a word on its own (its lower-case form)."""
@@ -149,10 +162,12 @@ def _name_facilities(line: str, words: list[re.Match[str]], forms: list[str], wr
             continue
         named = any(forms[i] == "title" or i in written or words[i].group().lower() in city_names() for i in range(k, first))
         opens_line = k == 0 and not line[: words[0].start()].strip(" \t-*•")
+        # "MERCY HOSPITAL - DISCHARGE SUMMARY": a name heading the line before a separator
+        heading = opens_line and re.match(r"[ \t]*(?:$|[-–|:][ \t]|[ \t]{2})", line[head.end() :]) is not None
         # a field's value: "CLIENT: MIAMI VALLEY INTERNAL MEDICINE", "AGENCY: ..."
         field = k > 0 and line[words[k - 1].end() : words[k].start()].strip() == ":"
         cue = cue or field
-        if cue or named or (opens_line and (last > first or last == len(words) - 1)):
+        if cue or named or heading or (opens_line and (last > first or last == len(words) - 1)):
             for i in range(k, last + 1):
                 if forms[i] in ("lower", "facility") and words[i].group().lower() not in ("and", "of"):
                     forms[i] = "title"
@@ -170,11 +185,12 @@ _STRONG_PLACE_CUES = frozenset(
 _STATE_AFTER = re.compile(r",?[ \t]+([A-Za-z]{2})\b\.?")
 
 
-def _placed(line: str, words: list[re.Match[str]], i: int) -> bool:
-    """Is word i a place by its context: a residence cue before it or a state after it?"""
+def _placed(line: str, words: list[re.Match[str]], i: int, n: int = 1) -> bool:
+    """Are words i..i+n-1 a place by their context: a residence cue before them or a
+    state after them?"""
     if i > 0 and words[i - 1].group().lower() in _STRONG_PLACE_CUES:
         return True
-    m = _STATE_AFTER.match(line, words[i].end())
+    m = _STATE_AFTER.match(line, words[i + n - 1].end())
     return m is not None and m.group(1).upper() in _STATE_ABBRS
 
 
@@ -197,8 +213,13 @@ def _recase_line(line: str, out: list[str]) -> None:
             span = words[i : i + n]
             if any(line[a.end() : b.start()] not in (" ", ". ", "-", " - ") for a, b in zip(span, span[1:], strict=False)):
                 continue
-            canonical = phrases.get(n, {}).get(" ".join(m.group().lower() for m in span))
-            if canonical is not None and n == 1 and _word_form(span[0].group().lower()) == "lower":
+            key = " ".join(m.group().lower() for m in span)
+            canonical = phrases.get(n, {}).get(key)
+            if canonical is None:
+                canonical = _ambiguous_towns().get(n, {}).get(key)
+                if canonical is not None and not _placed(line, words, i, n):
+                    canonical = None  # "BAR HARBOR, ME" yes; "at the bar" no
+            elif n == 1 and _word_form(span[0].group().lower()) == "lower":
                 # a one-word town that is also a word ("ORAL CARE", "BURNS", "BOSTON") only
                 # where the line says it is a place: "FROM MIAMI", "MIAMI, FL", or next to
                 # a facility name (below)

@@ -72,6 +72,14 @@ class StreetAddressRecognizer(RegexRecognizer):
             0.6,
             flags=0,
         ),
+        # "on Tuckerman Street", "ON MAIN ST", "near Ellis Avenue": a street named after a
+        # place cue, in any case (upper-case notes have no capitals to go on)
+        Rx(
+            "named street after cue",
+            rf"\b(?:on|to|at|near|off|from|along|onto|of)[ \t]+(?P<value>(?:[A-Za-z][A-Za-z'’\-]+[ \t]+){{1,2}}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|highway|hwy|parkway|pkwy|terrace|place|way)\.?)(?=[\s,.;:)]|$)",
+            0.6,
+            flags=re.I,
+        ),
         Rx("route number", r"(?<![\w])(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|I-)[ \t]?\d{1,3}\b(?![\-/.]\d)", 0.5, flags=0),
     )
 
@@ -82,16 +90,30 @@ class StreetAddressRecognizer(RegexRecognizer):
             # "2 Dr", "3 Pt": a count followed by an abbreviation is not a street
             if len(words) == 2:
                 return None
-            return rx.score
-        if rx.name == "named street":
-            first = value.split()[0].lower()
-            if first in _LEAD_TRIM or first in DEPT_WORDS:
+            # "40 MPH ON KINGSBURY BOULEVARD": a preposition inside means the number is
+            # not a house number (the street itself is found after its cue)
+            if any(w.lower() in {"on", "at", "to", "in", "near", "from", "of", "off"} for w in words[1:-1]):
                 return None
+            return rx.score
+        if rx.name in ("named street", "named street after cue"):
+            first = value.split()[0].lower()
+            if first in _LEAD_TRIM or first in DEPT_WORDS or first in _NOT_STREET_NAMES:
+                return None
+            if rx.name == "named street after cue" and value.split()[-1].lower().rstrip(".") in ("st", "dr", "ct", "way", "place"):
+                # "to pt ST", "on the Dr", "no other way": short or word suffixes need a
+                # capitalised, non-clinical name before them
+                name = value.split()[0]
+                if not name[:1].isupper() or name.lower() in _NOT_STREET_NAMES:
+                    return None
         if rx.name == "route number":
             before = words_before(text, start, 2)
             if not before or before[-1] not in _PLACE_CUES | {"on", "off", "along"}:
                 return None
         return rx.score
+
+
+# Words that begin phrases such as "on call way" or "to pt st" and are no street names.
+_NOT_STREET_NAMES = {"pt", "call", "any", "each", "every", "his", "her", "their", "its", "no", "one", "same", "other", "which", "this", "that"}
 
 
 # --- ZIP codes ---------------------------------------------------------------------------
@@ -319,7 +341,8 @@ _HEAD = (
     r"|dermatology|cardiology|neurology|urology|oncology|gastroenterology|pulmonology|rheumatology|endocrinology"
     r"|ophthalmology|podiatry|bone[ \t]+(?:and|&)[ \t]+joint|foot[ \t]+(?:and|&)[ \t]+ankle|spine[ \t]+(?:and|&)[ \t]+joint"
     r"|visiting[ \t]+nurses?(?:[ \t]+(?:association|service))?|home[ \t]+care|infusion(?:[ \t]+services)?|ambulance(?:[ \t]+service)?"
-    r"|skilled[ \t]+nursing(?:[ \t]+(?:and|&)[ \t]+rehabilitation)?|nursing[ \t]+(?:and|&)[ \t]+rehabilitation|gardens)"
+    r"|skilled[ \t]+nursing(?:[ \t]+(?:and|&)[ \t]+rehabilitation)?|nursing[ \t]+(?:and|&)[ \t]+rehabilitation|gardens"
+    r"|senior[ \t]+cent(?:er|re)|(?:medical[ \t]+)?lab)"
 )
 # Capitalised words (or "&", "of", "and") leading up to the head word.
 _FAC = rf"(?<![\w'’.&\-])(?P<value>(?:(?:[A-Z][\w'’.\-]*|&)(?:[ \t]+(?:of|and|the|for|at|on|de|la)[ \t]+|[ \t]*&[ \t]*|[ \t]+|-)){{1,6}}(?=[A-Z])(?i:{_HEAD}))(?![\w'’])"
