@@ -65,7 +65,7 @@ _FRACTION_BEFORE = {
     "bp", "strength", "power", "motor", "graded", "grade", "pain", "x", "scored", "score", "rated",
     "gcs", "apgar", "apgars", "ratio", "take", "takes", "taking", "give", "given", "about",
     "approximately", "approx", "only", "ate", "eats", "eating", "drank", "finished", "consumed",
-    "reflexes", "pulses", "dtrs", "ef", "vision", "acuity",
+    "reflexes", "pulses", "dtrs", "ef", "vision", "acuity", "day", "cycle", "dose", "week",
 }
 
 

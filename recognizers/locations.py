@@ -137,7 +137,7 @@ _PLACE_CUES = {
     "native", "outside", "downtown", "suburb", "suburbs", "town", "via", "transferred",
     "transfer", "between", "and", "around",
 }
-_STRONG_CUES = _PLACE_CUES - {"and", "of", "at", "to", "between", "around"}
+_STRONG_CUES = _PLACE_CUES - {"and", "of", "at", "to", "between", "around", "via"}
 # Words after a place name that make it an eponym: "Framingham risk score".
 EPONYM_AFTER = {
     "score", "scores", "criteria", "criterion", "classification", "scale", "rule", "rules", "model",
@@ -315,7 +315,11 @@ class CityRecognizer(RegexRecognizer):
             return 0.6 if (unambiguous or after_street) and (strong or after_street) and not clinical else None
         if state_after:
             return 0.85
-        if clinical or not unambiguous or caps:
+        if clinical:
+            # "380 mL via Foley", "at Addison": a clinical word is a town only after a
+            # residence cue ("lives in", "from") or in an address
+            return 0.6 if strong or after_street else None
+        if not unambiguous or caps:
             if strong or cue or after_street:
                 return 0.6
             return None

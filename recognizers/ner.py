@@ -63,6 +63,10 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     nl = text.find("\n", start, end)
     if nl != -1:
         end = nl
+    # ... and so does a separator: "Endocrinology Clinic - Follow-up Visit"
+    sep = re.search(r"\s[-–|]\s", text[start:end])
+    if sep:
+        end = start + sep.start()
     m = _TRAILING_CREDENTIALS.search(text, start, end)
     if m and m.start() > start:
         end = m.start()

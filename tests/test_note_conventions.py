@@ -71,3 +71,17 @@ THINGS_NOT_PEOPLE = [
 @pytest.mark.parametrize("text", THINGS_NOT_PEOPLE, ids=[str(i) for i in range(len(THINGS_NOT_PEOPLE))])
 def test_clinical_shorthand_is_not_a_name(redactor, text: str) -> None:
     assert [r.entity for r in redactor.redact(text).redactions if r.entity == "NAME"] == []
+
+
+LOOKALIKES_KEPT = [
+    ("PLAN: CONT CEFTRIAXONE DAY 5/7, PT/OT EVAL TOMORROW", "5/7"),
+    ("Endocrinology Clinic - Follow-up Visit", "Endocrinology Clinic"),
+    ("URINE OUTPUT: 380 mL via Foley. DRAINS: JP x2", "Foley"),
+    ("BM X1 SOFT BROWN. TOL MECH SOFT, ATE 1/2 TRAY", "MECH SOFT"),
+]
+
+
+@pytest.mark.parametrize("text,value", LOOKALIKES_KEPT, ids=[str(i) for i in range(len(LOOKALIKES_KEPT))])
+def test_lookalikes_next_to_these_conventions_survive(redactor, text: str, value: str) -> None:
+    spans = [(r.start, r.end) for r in redactor.redact(text).redactions]
+    check_kept(text, spans, value)
