@@ -76,7 +76,7 @@ class StreetAddressRecognizer(RegexRecognizer):
         # place cue, in any case (upper-case notes have no capitals to go on)
         Rx(
             "named street after cue",
-            rf"\b(?:on|to|at|near|off|from|along|onto|of)[ \t]+(?P<value>(?:[A-Za-z][A-Za-z'’\-]+[ \t]+){{1,2}}(?i:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|highway|hwy|parkway|pkwy|terrace|place|way)\.?)(?=[\s,.;:)]|$)",
+            r"\b(?:on|to|at|near|off|from|along|onto|of)[ \t]+(?P<value>(?:[A-Za-z][A-Za-z'’\-]+[ \t]+){1,2}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|highway|hwy|parkway|pkwy|terrace|place|way)\.?)(?=[\s,.;:)]|$)",
             0.6,
             flags=re.I,
         ),
