@@ -283,7 +283,17 @@ def _recase_line(line: str, out: list[str]) -> None:
     out.append(line[pos:])
 
 
-@lru_cache(maxsize=16)  # spaCy and two recognizers ask for the same note in turn
+def cased_copy(text: str, nlp_artifacts: object | None) -> str:
+    """The re-cased copy of ``text`` a recognizer should read: the text spaCy was given
+    (detect.py hands spaCy the re-cased copy, so its Doc holds it), else computed."""
+    doc = getattr(nlp_artifacts, "tokens", None)
+    cased = getattr(doc, "text", None)
+    if isinstance(cased, str) and len(cased) == len(text):
+        return cased
+    return truecase(text)
+
+
+@lru_cache(maxsize=16)
 def truecase(text: str) -> str:
     """``text`` with every caseless line re-cased from lexicons (same length, same offsets);
     ``text`` itself when no line is caseless."""

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import RecognizerResult
 from redactphi.recognizers.base import RegexRecognizer, Rx, words_before
-from redactphi.recognizers.casing import truecase
+from redactphi.recognizers.casing import cased_copy
 
 from redactphi.lexicons import city_names, clinical_terms, us_states
 
@@ -216,7 +216,7 @@ class CityRecognizer(RegexRecognizer):
         return rx.score
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        text = truecase(text)  # capitals are the evidence here; see casing.py
+        text = cased_copy(text, nlp_artifacts)  # capitals are the evidence here; see casing.py
         results = super().analyze(text, entities, nlp_artifacts)
         # "city comma state" must not start mid-phrase: trim to the city words
         fixed = []
@@ -521,7 +521,7 @@ class FacilityRecognizer(RegexRecognizer):
         return rx.score
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
-        text = truecase(text)  # capitals are the evidence here; see casing.py
+        text = cased_copy(text, nlp_artifacts)  # capitals are the evidence here; see casing.py
         out = []
         for r in super().analyze(text, entities, nlp_artifacts):
             if r.recognition_metadata.get("pattern_name") == "facility head word":
