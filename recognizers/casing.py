@@ -254,10 +254,12 @@ def _recase_line(line: str, out: list[str]) -> None:
             forms[j] = "title" if prev_named else "lower"
     for zm in _CITY_STATE_ZIP.finditer(line):
         # "YOUNG, WI 18761": whatever stands before a state and a ZIP is a town
-        if zm.group(2) in _STATE_ABBRS:
+        if zm.group(2).upper() in _STATE_ABBRS:
             for k, m in enumerate(words):
                 if zm.start(1) <= m.start() < zm.end(1) and forms[k] != "keep":
                     forms[k] = "title"
+                elif m.start() == zm.start(2):
+                    written[k] = m.group().upper()
     for j, m in enumerate(words[1:], 1):
         # "ATLANTA, GA": a postal abbreviation after a place and a comma
         if m.group().upper() in _STATE_ABBRS and line[words[j - 1].end() : m.start()] == ", ":

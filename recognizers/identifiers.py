@@ -165,6 +165,8 @@ class VehicleRecognizer(RegexRecognizer):
     DESCRIPTION = "VINs (17 characters) and licence plates after a plate/tag label"
     PATTERNS = (
         Rx("vin", r"(?<![\w\-])(?P<value>[A-HJ-NPR-Z0-9]{17})(?![\w\-])", 0.85, flags=0),
+        # typed in lower case, a VIN needs its label: "vin 2hgfa16509h518274"
+        Rx("vin labelled", r"(?<![a-z])vin\s*[:#]?\s*(?P<value>[a-hj-npr-z0-9]{17})(?![\w\-])", 0.85),
         Rx(
             "plate labelled",
             rf"(?<![a-z]){_PLATE_LABEL}(?![a-z]){_GAP}(?P<value>(?=[A-Z\- ]*\d)(?=[\d\- ]*[A-Z])[A-Z0-9]{{1,4}}[\- ]?[A-Z0-9]{{1,5}})(?![\w\-])",
@@ -174,7 +176,7 @@ class VehicleRecognizer(RegexRecognizer):
 
     def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
         value = text[start:end]
-        if rx.name == "vin":
+        if rx.name in ("vin", "vin labelled"):
             letters = sum(c.isalpha() for c in value)
             # a VIN mixes letters and digits; all-digit runs are other numbers
             if letters < 2 or _digits(value) < 3:
@@ -250,7 +252,7 @@ class LabelledIdRecognizer(_LabelledIdRecognizer):
 
 # -- record header lines ----------------------------------------------------------------
 _HEADER_START = r"(?m)^[ \t]*"
-_HEADER_TAIL = r"[ \t]+[A-Z]{2,6}[ \t]+\d{5,12}[ \t]*\|"
+_HEADER_TAIL = r"[ \t]+[A-Za-z]{2,6}[ \t]+\d{5,12}[ \t]*\|"
 
 
 class RecordHeaderRecognizer(RegexRecognizer):
@@ -264,7 +266,7 @@ class RecordHeaderRecognizer(RegexRecognizer):
     DESCRIPTION = "record number, site code and visit IDs on a pipe-separated record header line"
     PATTERNS = (
         Rx("header record number", rf"{_HEADER_START}(?P<value>\d{{5,12}})(?={_HEADER_TAIL})", 0.85, flags=0, entity="MRN"),
-        Rx("header site code", rf"{_HEADER_START}\d{{5,12}}[ \t]+(?P<value>[A-Z]{{2,6}})(?=[ \t]+\d{{5,12}}[ \t]*\|)", 0.8, flags=0, entity="FACILITY"),
-        Rx("header visit id", rf"{_HEADER_START}\d{{5,12}}[ \t]+[A-Z]{{2,6}}[ \t]+(?P<value>\d{{5,12}})[ \t]*\|", 0.85, flags=0),
+        Rx("header site code", rf"{_HEADER_START}\d{{5,12}}[ \t]+(?P<value>[A-Za-z]{{2,6}})(?=[ \t]+\d{{5,12}}[ \t]*\|)", 0.8, flags=0, entity="FACILITY"),
+        Rx("header visit id", rf"{_HEADER_START}\d{{5,12}}[ \t]+[A-Za-z]{{2,6}}[ \t]+(?P<value>\d{{5,12}})[ \t]*\|", 0.85, flags=0),
         Rx("header second id", rf"{_HEADER_START}\d{{5,12}}{_HEADER_TAIL}[ \t]*\|?[ \t]*(?P<value>\d{{5,12}})[ \t]*\|", 0.85, flags=0),
     )

@@ -37,7 +37,7 @@ _SUFFIX = (
     r"causeway|landing|mall|oval|pass|green|grove|meadows?|hollow|glen|park|close|crescent|cres)"
 )
 _DIRECTION = r"(?:[NSEW]\.?|N\.?[EW]\.?|S\.?[EW]\.?|North|South|East|West|Northeast|Northwest|Southeast|Southwest)"
-_UNIT = r"(?:,?[ \t]*(?i:apt|apartment|unit|suite|ste|#|bldg|building|fl|floor|rm|lot|space|trlr)\.?[ \t]*#?[ \t]*[A-Z0-9][A-Z0-9\-]{0,5}\b)"
+_UNIT = r"(?:,?[ \t]*(?i:apt|apartment|unit|suite|ste|#|bldg|building|fl|floor|rm|lot|space|trlr)\.?[ \t]*#?[ \t]*(?i:[A-Z0-9][A-Z0-9\-]{0,5})\b)"
 # A street name word: capitalised, an ordinal ("48th") or a number.
 _SNAME = r"(?:[A-Z][A-Za-z'’\-]*\.?|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
 
@@ -59,6 +59,16 @@ class StreetAddressRecognizer(RegexRecognizer):
         Rx(
             "numbered street lower case",
             rf"\b(?:to|at|address|is|from|on|of|near):?[ \t]+(?P<value>\d{{1,6}}[ \t]+(?:[a-z0-9][a-z'’\-]*[ \t]+){{1,3}}(?i:{_SUFFIX})\b\.?{_UNIT}?)",
+            0.7,
+            flags=0,
+        ),
+        # lower-case address lines: "2716 ashbury lane, apt 3c", "47 commercial street,"
+        # (a written-out suffix, then a comma, a unit or the line's end)
+        Rx(
+            "numbered street lower case line",
+            rf"(?<![\w\-/.])(?P<value>\d{{1,6}}[ \t]+(?:[nsew]\.?[ \t]+)?(?:[a-z0-9][a-z'’\-]*[ \t]+){{1,3}}"
+            rf"(?:street|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|parkway|pkwy|terrace|court|circle|highway|hwy|way|place|trail)\b\.?"
+            rf"(?:{_UNIT}|(?=[ \t]*(?:,|\(|\)|\*|\||;|\n|$|[ \t]{{2}}))))",
             0.7,
             flags=0,
         ),
@@ -85,7 +95,7 @@ class StreetAddressRecognizer(RegexRecognizer):
 
     def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
         value = text[start:end]
-        if rx.name == "numbered street":
+        if rx.name in ("numbered street", "numbered street lower case line"):
             words = value.split()
             # "2 Dr", "3 Pt": a count followed by an abbreviation is not a street
             if len(words) == 2:
@@ -125,6 +135,8 @@ class ZipCodeRecognizer(RegexRecognizer):
     DESCRIPTION = "ZIP and ZIP+4 codes after a state abbreviation/name or a 'ZIP' label"
     PATTERNS = (
         Rx("zip after state", rf"(?<![A-Za-z])(?:{_ST}|{_STATE_NAMES})\.?,?[ \t]+(?P<value>\d{{5}}(?:-\d{{4}})?)(?![\w\-])", 0.9, flags=0),
+        # lower-case address lines: "westfield, ma 01085" (the comma makes "ma" a state)
+        Rx("zip after state lower case", rf",[ \t]*(?i:{_ST}|{_STATE_NAMES})\.?,?[ \t]+(?P<value>\d{{5}}(?:-\d{{4}})?)(?![\w\-])", 0.85, flags=0),
         Rx("zip labelled", r"(?<![a-z])(?:zip|zip\s*code|postal\s*code|zipcode)\s*(?:is|[:#])?\s*(?P<value>\d{5}(?:-\d{4})?)(?![\w\-])", 0.9),
     )
 

@@ -137,3 +137,23 @@ def test_caseless_and_generic_names(redactor, sentence: str, caught: list[str], 
         check_caught(sentence, spans, value)
     for value in kept:
         check_kept(sentence, spans, value)
+
+
+LOWER_CASE_ADDRESSES = [
+    ("home address 412 tamarack drive, apt 2b bozeman, mt 59715", ["412 tamarack drive, apt 2b", "bozeman", "59715"]),
+    ("lives at 88 cobbler lane, westborough, ma 01581 with her son", ["88 cobbler lane", "westborough", "01581"]),
+    ("car: 2011 subaru outback, vin 4s4brbcc5b3312987", ["4s4brbcc5b3312987"]),
+    ("771204556 rvh 22310877 | | 4410923 | 3/2/2009 12:00:00 am | discharge summary", ["771204556", "rvh", "22310877", "4410923"]),
+]
+
+
+@pytest.mark.parametrize("text,values", LOWER_CASE_ADDRESSES, ids=ids(LOWER_CASE_ADDRESSES))
+def test_lower_case_addresses_and_ids(redactor, text: str, values: list[str]) -> None:
+    spans = [(r.start, r.end) for r in redactor.redact(text).redactions]
+    for value in values:
+        check_caught(text, spans, value)
+
+
+def test_lower_case_counts_and_routines_are_not_addresses(redactor) -> None:
+    text = "walked 50 feet down the hall, gave 2 tabs of tylenol, 3 meals a day"
+    assert redactor.redact(text).redactions == ()
