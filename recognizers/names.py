@@ -83,6 +83,7 @@ _NEVER = frozenset(
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
     today tomorrow yesterday god lord christ jesus christmas easter thanksgiving
     im ive id ill its youre theyre were dont cant wont isnt didnt doesnt thats lets hes shes
+    seen done gone here there now
     """.split()
 )
 # Month and day names: word-names ("Caller: June (sister)" is a person, "in June" is not).
@@ -332,6 +333,8 @@ _SLASH_ABBREVIATIONS = frozenset(
     "ct/mri mri/ct icu/ccu hr/bp bp/hr iv/po po/iv rn/md md/rn ed/er er/ed pcp/np cbc/bmp bmp/cbc "
     "pta/pt dnr/dni dni/dnr a/o avss/nad".split()
 )
+# Labels that may follow a name in the same header field ("JANE ROE DOB 1/2/50").
+_FIELD_LABELS = frozenset("dob mrn mr med rec unit acct age sex room rm bed dos date ssn phone tel".split())
 _NAME_FIELD_END = re.compile(r"[ \t]*(?:[,;(\n]|$)|[ \t]{2,}")
 # The subjective line of a SOAP note: its first word is the patient's name or "pt".
 _SUBJECTIVE_LABEL = re.compile(r"(?:^|\n)[ \t]*(?:S|SUBJECTIVE|CC|HPI)[ \t]*:[ \t]*\Z", re.I)
@@ -629,6 +632,8 @@ class _Scanner:
                         continue
                 if self.eponym_after(j) and cue != "family":
                     continue
+                if t.caseless and self.label_before(i):
+                    j = self._to_field_end(i, j)
                 s, e = self.span(i, j)
                 yield Hit(s, e, f"name after {'role' if cue == 'family' else 'cue'}", 0.85 if cue != "weak" else 0.7)
                 continue
@@ -797,6 +802,23 @@ class _Scanner:
                 continue
             s, e = self.span(i, j)
             yield Hit(s, e, "name, age", 0.8)
+
+    def _to_field_end(self, i: int, j: int) -> int:
+        """"PATIENT: JOSH BUYS  MR #": in a caseless header field, the name runs to the
+        field's end (two spaces, a comma or bracket, the line's end), when that comes
+        within four words."""
+        toks = self.toks
+        if _NAME_FIELD_END.match(self.text, toks[j - 1].end):
+            return j
+        k = j
+        while k < len(toks) and k - i < 4 and self.joined(k):
+            t = toks[k]
+            if t.key in _NEVER or t.key in CRED_WORDS or t.key in _FIELD_LABELS:
+                return j
+            k += 1
+            if _NAME_FIELD_END.match(self.text, toks[k - 1].end):
+                return k
+        return j
 
     def _word_first_then_surname(self, i: int) -> bool:
         """"PT JOY FINOCCHIARO", "PATIENT: JUNE OKAFOR": in a caseless note a first name
