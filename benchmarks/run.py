@@ -1,5 +1,5 @@
-"""`make bench`: the synthetic benchmark, the ASQ-PHI dev corpus and our hand-written
-corpus, each next to vanilla Presidio, as written and re-cased to upper case (as
+"""`make bench`: the synthetic benchmark, the ASQ-PHI dev corpus and our two hand-written
+corpora, each next to vanilla Presidio, as written and re-cased to upper case (as
 upper-case nursing notes are written; the dev corpus also in lower case), written to
 benchmarks/results.json (figures only, no PHI) and printed.
 
@@ -18,6 +18,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpora" / "asq-phi-dev.jsonl"
 HANDWRITTEN = ROOT / "benchmarks" / "corpora" / "handwritten.jsonl"
+BLIND2 = ROOT / "benchmarks" / "corpora" / "blind2.jsonl"
 
 
 def bench(args: list[str]) -> dict:
@@ -45,6 +46,9 @@ def main() -> None:
     if HANDWRITTEN.exists():
         results["handwritten"] = bench(["--corpus", str(HANDWRITTEN)])
         results["handwritten_upper"] = bench(["--corpus", str(HANDWRITTEN), "--case", "upper"])
+    if BLIND2.exists():
+        results["blind2"] = bench(["--corpus", str(BLIND2)])
+        results["blind2_upper"] = bench(["--corpus", str(BLIND2), "--case", "upper"])
     (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print("wrote benchmarks/results.json")
 

@@ -47,6 +47,7 @@ _AFTER_ORDINAL_DATE = {
     "and", "or", "at", "when", "while", "but", "to", "through", "thru", "then", "so", "as", "after",
     "before", "in", "for", "of", "with", "she", "he", "they", "we", "i", "pt", "patient", "around",
     "about", "until", "till", "per", "via", "by", "from", "morning", "evening", "night", "am", "pm",
+    "because", "since", "though", "although", "unless", "if", "which", "that", "who", "where",
 }
 # Connectives that suggest a date but also precede doses ("to 3/4 strength").
 _WEAK_CUES = {"to", "and", "of", "as", "by", "from", "through", "thru", "between", "before", "after", "until", "till", "til"}
@@ -58,7 +59,7 @@ _FRACTION_AFTER = {
     "rle", "lle", "rue", "lue", "ble", "bue", "proximally",
     "distally", "hearing", "vision", "dose", "doses", "cup", "cups", "inch", "inches",
     "cm", "mm", "liter", "liters", "l", "teaspoon", "tsp", "tbsp", "glass", "mile", "miles", "pack",
-    "packs", "ppd", "point", "points", "positive", "negative", "criteria", "nodes", "lymph",
+    "packs", "ppd", "point", "points", "positive", "negative", "criteria", "nodes", "lymph", "wks", "wk", "weeks",
     "cores", "sites", "sprays", "puffs", "drops", "patch", "vial", "amp", "normal", "saline",
 }
 _FRACTION_BEFORE = {
@@ -102,7 +103,7 @@ class ClinicalDateRecognizer(RegexRecognizer):
         # after a preposition of time and not before a noun ("the 5th metatarsal")
         Rx(
             "ordinal day",
-            rf"\b(?:on|since|by|until|till|from|before|after|through|thru|starting|beginning)\s+the\s+"
+            rf"\b(?:on|since|by|until|till|from|before|after|through|thru|starting|beginning|{_WEEKDAY})\s+the\s+"
             rf"(?P<value>{_DAY}(?:st|nd|rd|th)(?:\s*(?:and|or|to|through|thru|-|–|&)\s*(?:the\s+)?{_DAY}(?:st|nd|rd|th))?)\b",
             0.7,
         ),
@@ -112,11 +113,15 @@ class ClinicalDateRecognizer(RegexRecognizer):
             r"\b(?i:in|since|during|until|till|by|from|through|thru|early|mid|late|end\s+of|of|over)[\s\-]+"
             r"(?P<value>(?:January|February|March|April|May|June|July|August|September|October|November|December"
             r"|JANUARY|FEBRUARY|MARCH|APRIL|MAY|JUNE|JULY|AUGUST|SEPTEMBER|OCTOBER|NOVEMBER|DECEMBER"
-            r"|january|february|april|july|september|october|november|december"
+            r"|january|february|april|july|september|october|november|december|jan|feb|apr|jun|jul|aug|sept?|oct|nov|dec"
             r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.?))(?![\w/])",
             0.7,
             flags=0,
         ),
+        # "the 14th of next month": a day of the month named relative to this one
+        Rx("ordinal of month", rf"\b(?:the\s+)?(?P<value>{_DAY}(?:st|nd|rd|th))\s+of\s+(?:this|next|last|the\s+(?:month|following\s+month))\b(?:\s+month)?", 0.7),
+        # "clinic notes 9/2023-2/2024"
+        Rx("numeric m/yyyy range", rf"{_NB}{_MON_NUM}/{_YEAR4}\s*[-–]\s*{_MON_NUM}/{_YEAR4}{_NA}", 0.8),
         # 3/14 and 3-14 without a year: judged by context
         Rx("numeric m/d", rf"{_NB}{_WD_PREFIX}{_MON_NUM}([/\-]){_DAY}{_NA}(?!\s*[\-–]\s*\d)", 0.6),
         # holidays name a date as surely as the numbers do
@@ -204,8 +209,10 @@ class ClinicalDateRecognizer(RegexRecognizer):
         # connective before them; only a strong cue ("on", "seen", "DOS") outweighs it.
         if after and after[0] in _FRACTION_AFTER and (not cue or prev in _WEAK_CUES):
             return None
-        if prev in _FRACTION_BEFORE and not cue:
-            return None
+        if prev in _FRACTION_BEFORE and not cue and b <= 12:
+            return None  # "take 1/2", "strength 4/5"; "RhoGAM given 7/18" is a date
+        if b == 7 and a < 7 and re.search(r"\b(?:[2-4]\d)\s*$", text[max(0, start - 4) : start]):
+            return None  # "39 1/7 weeks": gestational age in sevenths of a week
         if sep == "-":
             # "3-4 times", "2-3 days": hyphenated pairs are ranges unless a date cue says otherwise
             return 0.6 if (cue or at_line_start) else None

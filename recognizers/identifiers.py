@@ -16,7 +16,7 @@ import re
 from redactphi.recognizers.base import RegexRecognizer, Rx, words_before
 
 # Filler between a label and its value: "Member ID: ", "insurance # is ", "No. ".
-_GAP = r"(?:\s*(?:[:#=]|-(?=\s)|\((?=\s*(?:id|#|no)\b)|\bis\b|\bwas\b|\bnumber\b|\bnum\b|\bnbr\b|\bno\b\.?|\bid\b|\(last\s*(?:4|four)\)|\(s\))\s*){0,4}\s*"
+_GAP = r"(?:\s*(?:[:#=]|-(?=\s)|\(|\bis\b|\bwas\b|\bnumber\b|\bnum\b|\bnbr\b|\bno\b\.?|\bid\b|\(last\s*(?:4|four)\)|\(s\))\s*){0,4}\s*"
 # An identifier value: letters, digits and inner hyphens/dots/slashes, with at least one
 # digit, and an optional leading "#".
 _VALUE = r"(?P<value>\#?(?=[A-Z\-]*\d)[A-Z0-9](?:[A-Z0-9]|[\-./](?=[A-Z0-9])){1,30})(?![\w\-])"
@@ -98,7 +98,7 @@ class HealthPlanRecognizer(_LabelledIdRecognizer):
     PATTERNS = (
         Rx("plan labelled", rf"(?<![a-z]){_PLAN_LABEL}(?![a-z]){_GAP}{_VALUE}", 0.9),
         # "member BCV 448 201 773": grouped digits as printed on the card
-        Rx("plan labelled spaced", rf"(?<![a-z]){_PLAN_LABEL}(?![a-z]){_GAP}(?P<value>(?:[A-Z]{{2,4}}[ \t])?\d{{3,4}}(?:[ \t]\d{{3,4}}){{1,3}})(?![\w\-])", 0.85),
+        Rx("plan labelled spaced", rf"(?<![a-z]){_PLAN_LABEL}(?![a-z]){_GAP}(?P<value>(?:[A-Z]{{2,4}}[ \t])?\d{{3,5}}(?:[ \t]\d{{1,5}}){{1,4}})(?![\w\-])", 0.85),
         Rx("mbi", rf"(?<![\w\-])(?P<value>{_MBI})(?![\w\-])", 0.8, flags=0),
     )
 
@@ -154,7 +154,7 @@ class LicenseRecognizer(_LabelledIdRecognizer):
 
 
 # -- vehicles -------------------------------------------------------------------------
-_PLATE_LABEL = r"(?:(?:license|licence|registration|vehicle)\s+plate|plate|tag|registration|vehicle\s*(?:id|#|no\.?|number)|reg\.?\s*(?:#|no\.?))"
+_PLATE_LABEL = r"(?:(?:license|licence|registration|vehicle)\s+plate|plate|tag|registration|vehicle\s*(?:id|#|no\.?|number)|reg\.?\s*(?:#|no\.?)|aircraft|tail\s*(?:#|no\.?|number))"
 
 
 class VehicleRecognizer(RegexRecognizer):
@@ -235,7 +235,9 @@ class LabelledIdRecognizer(_LabelledIdRecognizer):
         Rx("id labelled", rf"(?<![a-z]){_ID_LABEL}(?![a-z])\s*(?:#|:|no\.|number|id\b)\s*(?::\s*)?{_VALUE}", 0.85),
         Rx("id hash", rf"(?<![\w#])(?:ID|Id|id)\s*#?\s*:\s*{_VALUE}", 0.85, flags=0),
         # labels that need no "#" or ":": "confirmation BVA-55190", "accession S24-1187"
-        Rx("id strong label", rf"(?<![a-z])(?:confirmation|accession|csn|job|dictation)\s+{_VALUE}", 0.8),
+        Rx("id strong label", rf"(?<![a-z])(?:confirmation|accession|csn|job|dictation|badge|(?:our\s+)?ref|consult\s*#?|randomi[sz]ation(?:\s+(?:no\.?|number|#))?:?)\s+{_VALUE}", 0.8),
+        # a site's code before its record label: "PRH MRN PR220914", "CHH Unit No: 618-22-09"
+        Rx("site code before record label", r"(?<![\w/])(?P<value>[A-Z]{2,5})(?=[ \t]+(?:MRN|MR\s*#|Unit\s+No|Med\s+Rec)\b)", 0.7, flags=0, entity="FACILITY"),
         # Record numbers with letters in places the MRN recognizer's layout does not
         # expect ("UCLA-T1D-2023", "87342GH").
         Rx("mrn alphanumeric", rf"(?<![a-z])(?:mrn|mr\s*#|med(?:ical)?\s+rec(?:ord)?\s*(?:#|no\.?|number)?)\s*(?:[:#]\s*|is\s+)*{_VALUE}", 0.9, entity="MRN"),
@@ -247,6 +249,8 @@ class LabelledIdRecognizer(_LabelledIdRecognizer):
             return None
         if rx.name == "id strong label" and _digits(text[start:end]) < 4:
             return None
+        if rx.name == "site code before record label":
+            return None if text[start:end] in {"PT", "THE", "AND", "NEW", "OLD", "HIS", "HER", "ED", "ER", "OR", "ICU"} else rx.score
         return super().judge(text, match, rx, start, end)
 
 

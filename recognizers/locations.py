@@ -37,7 +37,7 @@ _SUFFIX = (
     r"causeway|landing|mall|oval|pass|green|grove|meadows?|hollow|glen|park|close|crescent|cres)"
 )
 _DIRECTION = r"(?:[NSEW]\.?|N\.?[EW]\.?|S\.?[EW]\.?|North|South|East|West|Northeast|Northwest|Southeast|Southwest)"
-_UNIT = r"(?:,?[ \t]*(?i:apt|apartment|unit|suite|ste|#|bldg|building|fl|floor|rm|lot|space|trlr)\.?[ \t]*#?[ \t]*(?i:[A-Z0-9][A-Z0-9\-]{0,5})\b)"
+_UNIT = r"(?:,?[ \t]*(?:(?i:apt|apartment|unit|suite|ste|#|bldg|building|fl|floor|rm|lot|space|trlr)\.?[ \t]*#?[ \t]*(?i:[A-Z0-9][A-Z0-9\-]{0,5})|\d{1,2}(?i:st|nd|rd|th)[ \t]+(?i:floor|fl)\.?)\b)"
 # A street name word: capitalised, an ordinal ("48th") or a number.
 _SNAME = r"(?:[A-Z][A-Za-z'’\-]*\.?|\d{1,3}(?:st|nd|rd|th|ST|ND|RD|TH))"
 
@@ -67,7 +67,7 @@ class StreetAddressRecognizer(RegexRecognizer):
         Rx(
             "numbered street lower case line",
             rf"(?<![\w\-/.])(?P<value>\d{{1,6}}[ \t]+(?:[nsew]\.?[ \t]+)?(?:[a-z0-9][a-z'’\-]*[ \t]+){{1,3}}"
-            rf"(?:street|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|parkway|pkwy|terrace|court|circle|highway|hwy|way|place|trail)\b\.?"
+            rf"(?:street|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|parkway|pkwy|terrace|court|circle|highway|hwy|way|place|trail|st(?=,)|dr(?=,))\b\.?"
             rf"(?:{_UNIT}|(?=[ \t]*(?:,|\(|\)|\*|\||;|\n|$|[ \t]{{2}}))))",
             0.7,
             flags=0,
@@ -90,7 +90,9 @@ class StreetAddressRecognizer(RegexRecognizer):
             0.6,
             flags=re.I,
         ),
-        Rx("route number", r"(?<![\w])(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|I-)[ \t]?\d{1,3}\b(?![\-/.]\d)", 0.5, flags=0),
+        Rx("route number", r"(?<![\w])(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|I-|ROUTE|RTE\.?|HIGHWAY|HWY\.?|route|rte\.?|highway|hwy\.?)[ \t]?\d{1,3}\b(?![\-/.]\d)", 0.5, flags=0),
+        # ZIP+4 stands on its own after a place word: "TAMARACK COUNTY 56013-4402"
+        Rx("zip plus four", r"(?<=[A-Za-z][ \t])(?P<value>\d{5}-\d{4})(?![\w\-])", 0.7, flags=0, entity="ZIP_CODE"),
     )
 
     def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
@@ -358,7 +360,10 @@ _HEAD = (
     r"|ophthalmology|podiatry|bone[ \t]+(?:and|&)[ \t]+joint|foot[ \t]+(?:and|&)[ \t]+ankle|spine[ \t]+(?:and|&)[ \t]+joint"
     r"|visiting[ \t]+nurses?(?:[ \t]+(?:association|service))?|home[ \t]+care|infusion(?:[ \t]+services)?|ambulance(?:[ \t]+service)?"
     r"|skilled[ \t]+nursing(?:[ \t]+(?:and|&)[ \t]+rehabilitation)?|nursing[ \t]+(?:and|&)[ \t]+rehabilitation|gardens"
-    r"|senior[ \t]+cent(?:er|re)|(?:medical[ \t]+)?lab)"
+    r"|senior[ \t]+cent(?:er|re)|(?:medical[ \t]+)?lab"
+    # schools, churches and shelters name where a patient can be found
+    r"|elementary(?:[ \t]+school)?|middle[ \t]+school|high[ \t]+school|preschool|academy|church|chapel|synagogue|mosque|temple|shelter"
+    r"|(?:urology|cardiology|oncology|orthopedic|surgical|medical|physicians|pediatric)[ \t]+group)"
 )
 # Capitalised words (or "&", "of", "and") leading up to the head word.
 _FAC = rf"(?<![\w'’.&\-])(?P<value>(?:(?:[A-Z][\w'’.\-]*|&)(?:[ \t]+(?:of|and|the|for|at|on|de|la)[ \t]+|[ \t]*&[ \t]*|[ \t]+|-)){{1,6}}(?=[A-Z])(?i:{_HEAD}))(?![\w'’])"
@@ -394,7 +399,8 @@ DEPT_WORDS = {
     "radiation", "gynecologic", "gynecological", "thoracic", "cardiothoracic", "plastic", "reproductive",
     "invasive", "noninvasive", "non-invasive", "structural", "congenital", "molecular", "cosmetic",
     "neuromuscular", "oncologic", "dermatologic", "mohs", "tumor", "hepatobiliary", "electrophysiology",
-    "pulmonology", "visiting", "ambulance", "gardens",
+    "pulmonology", "visiting", "ambulance", "gardens", "developmental", "adolescent", "integrative",
+    "functional", "maternal", "fetal", "catholic", "elementary", "preschool", "school", "church", "shelter",
 }
 # Generic words that, capitalised together before a facility word right after "at" or
 # "to", are a hospital's proper name ("General Hospital", "County General").
@@ -485,7 +491,7 @@ class FacilityRecognizer(RegexRecognizer):
         Rx(
             "saint name",
             r"(?<![\w])(?P<value>(?:St\.?|Saint|Ste\.?|Mt\.?|Mount|ST\.?|SAINT|MT\.?|(?i:our[ \t]+lady[ \t]+of))[ \t]+[A-Z][A-Za-z]+(?:[’'][sS]?)?"
-            r"(?:[ \t]+(?i:hospital|hosp\.?|medical[ \t]+center|health[ \t]+center|regional|health|clinic|medical))*)(?![\w'’])",
+            r"(?:[ \t]+(?i:hospital|hosp\.?|medical[ \t]+center|health[ \t]+center|regional|health|clinic|medical|church|school|parish))*)(?![\w'’])",
             0.7,
             flags=0,
         ),

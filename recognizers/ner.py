@@ -238,6 +238,8 @@ class SpacyNerRecognizer(LocalRecognizer):
             # One word the model calls a place that no gazetteer knows, and that reads as
             # an English or medical word ("Bariatric surgery" at a sentence start), is not one.
             word = value.strip().lower()
+            if "-" in word and word not in city_names():
+                return None  # "Solu-Cortef": hyphenated towns are in the gazetteer
             if " " not in word and word not in city_names() and word not in us_states():
                 if word in common_words() or _MEDICAL_SUFFIX.search(word):
                     return None

@@ -46,6 +46,25 @@ CASES = [
     ("The vein was cauterised with the Bovie; feeding tube (Dobbhoff) in place.", [], ["Bovie", "Dobbhoff"]),
     ("Transferred to chair with a Hoyer; the Abernathy family at bedside.", ["Abernathy"], ["Hoyer"]),
     ("Patricia Vance, RN, BSN, Case Manager", ["Patricia Vance"], ["Case Manager"]),
+    # more dates: a weekday and a day, a month typed short, a given date, month/year ranges
+    ("he stopped the sertraline last Sunday the 9th because of nausea", ["9th"], ["sertraline"]),
+    ("on ritalin 10 mg since oct. teacher reports improvement", ["oct"], ["ritalin 10 mg"]),
+    ("Tdap given 8/22; RhoGAM given 7/19. Delivered at 38 2/7 weeks.", ["8/22", "7/19"], ["38 2/7 weeks"]),
+    ("HER SON'S WEDDING IS THE 21ST OF NEXT MONTH.", ["21ST"], []),
+    ("Records enclosed: notes 3/2022-11/2023 and imaging.", ["3/2022-11/2023"], []),
+    # site codes before record labels, more labelled numbers
+    ("MGR MRN 00412298   BVH MRN 7731-020", ["MGR", "00412298", "BVH", "7731-020"], []),
+    ("plate (KLT 4471) and tail number: N228QX; our ref DRX-20931", ["KLT 4471", "N228QX", "DRX-20931"], []),
+    # addresses: ZIP+4 after a county, an ordinal floor, a lower-case street before a comma
+    ("HOME: 88 COUNTY ROAD 4, WILLOW FORK, BRAZOS COUNTY 77803-1120", ["77803-1120"], []),
+    ("Office: 40 Dock Street, 2nd Floor, Bayport", ["40 Dock Street, 2nd Floor"], []),
+    ("pharmacy: main drug, 118 e oak st, lindale", ["118 e oak st"], []),
+    # schools and churches where a patient can be found
+    ("attends Maple Grove Elementary; volunteers at Trinity Lutheran Church", ["Maple Grove Elementary", "Trinity Lutheran Church"], []),
+    # scales, hyphenated drugs and combined departments are not names or places
+    ("Berg Balance Scale 44/56, Berg <45; Bush-Francis 0; carries Solu-Cortef 100 mg",
+     [], ["Berg", "Bush-Francis", "Solu-Cortef"]),
+    ("followed by Developmental Pediatrics and Cardiology for a repaired VSD", [], ["Developmental Pediatrics and Cardiology"]),
 ]
 
 
