@@ -91,8 +91,6 @@ class StreetAddressRecognizer(RegexRecognizer):
             flags=re.I,
         ),
         Rx("route number", r"(?<![\w])(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|I-|ROUTE|RTE\.?|HIGHWAY|HWY\.?|route|rte\.?|highway|hwy\.?)[ \t]?\d{1,3}\b(?![\-/.]\d)", 0.5, flags=0),
-        # ZIP+4 stands on its own after a place word: "TAMARACK COUNTY 56013-4402"
-        Rx("zip plus four", r"(?<=[A-Za-z][ \t])(?P<value>\d{5}-\d{4})(?![\w\-])", 0.7, flags=0, entity="ZIP_CODE"),
     )
 
     def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
@@ -134,11 +132,13 @@ class ZipCodeRecognizer(RegexRecognizer):
 
     NAME = "zip_code"
     ENTITY = "ZIP_CODE"
-    DESCRIPTION = "ZIP and ZIP+4 codes after a state abbreviation/name or a 'ZIP' label"
+    DESCRIPTION = "ZIP and ZIP+4 codes after a state abbreviation/name or a 'ZIP' label; ZIP+4 after a place word"
     PATTERNS = (
         Rx("zip after state", rf"(?<![A-Za-z])(?:{_ST}|{_STATE_NAMES})\.?,?[ \t]+(?P<value>\d{{5}}(?:-\d{{4}})?)(?![\w\-])", 0.9, flags=0),
         # lower-case address lines: "westfield, ma 01085" (the comma makes "ma" a state)
         Rx("zip after state lower case", rf",[ \t]*(?i:{_ST}|{_STATE_NAMES})\.?,?[ \t]+(?P<value>\d{{5}}(?:-\d{{4}})?)(?![\w\-])", 0.85, flags=0),
+        # ZIP+4 stands on its own after a place word: "TAMARACK COUNTY 56013-4402"
+        Rx("zip plus four", r"(?<=[A-Za-z][ \t])(?P<value>\d{5}-\d{4})(?![\w\-])", 0.7, flags=0),
         Rx("zip labelled", r"(?<![a-z])(?:zip|zip\s*code|postal\s*code|zipcode)\s*(?:is|[:#])?\s*(?P<value>\d{5}(?:-\d{4})?)(?![\w\-])", 0.9),
     )
 
