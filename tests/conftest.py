@@ -59,6 +59,23 @@ def check_kept(text: str, spans: Sequence[tuple[int, int]], value: str) -> None:
         pytest.fail(f"over-redacted {value!r} at [{start}:{end}]; spans: {list(spans)}")
 
 
+def check_redaction(redactor, text: str, caught: Iterable[str] = (), kept: Iterable[str] = ()) -> None:
+    """Redact ``text`` whole and check each ``caught`` value is covered and each ``kept``
+    value untouched (failures show offsets and fingerprints, as above)."""
+    spans = [(r.start, r.end) for r in redactor.redact(text).redactions]
+    for value in caught:
+        check_caught(text, spans, value)
+    for value in kept:
+        check_kept(text, spans, value)
+
+
+def same_text(actual: str, expected: str, what: str = "text") -> None:
+    """Fail, showing only where, if two texts differ (they may hold PHI-like values)."""
+    if actual != expected:
+        at = next((i for i, (a, b) in enumerate(zip(actual, expected, strict=False)) if a != b), min(len(actual), len(expected)))
+        pytest.fail(f"{what} differs from the expected at offset {at} ({fingerprint(actual)} vs {fingerprint(expected)})", pytrace=False)
+
+
 def assert_absent(haystack: str | bytes, *values: str, where: str = "output") -> None:
     """Fail if any of ``values`` occurs in ``haystack`` - without printing either (a plain
     ``assert value not in haystack`` would show both in pytest's failure report)."""

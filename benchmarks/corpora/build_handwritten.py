@@ -5,7 +5,7 @@ Each ``handwritten_src/*.txt`` file is one synthetic clinical note. PHI is marke
     [[TYPE|text]]
 
 for example ``Seen by Dr. [[NAME|Ingrid Halvorsen]] on [[DATE|3/14/2019]].`` TYPE must be one of
-``ALLOWED_TYPES``; the span text may not be empty, may not start or end with whitespace and may not
+``redactphi.entities.GOLD_CATEGORIES``; the span text may not be empty, may not start or end with whitespace and may not
 contain ``[[``, ``]]`` or ``|``. Nothing else in a note may use ``[[`` or ``]]``.
 
 The script reads the files in sorted order, removes the markup and writes one JSON object per line
@@ -14,17 +14,20 @@ to ``handwritten.jsonl`` next to this script::
     {"id": "<file stem>", "text": "...", "spans": [{"start": s, "end": e, "type": "NAME", "text": "..."}]}
 
 Offsets are Python string indices into the stripped text (``text[start:end] == span["text"]``).
-Malformed markup or an unknown TYPE stops the build with a message naming the file and line.
+Malformed markup or an unknown TYPE stops the build with a message naming the file and line
+(never the span text).
 
-Usage: ``python3 benchmarks/corpora/build_handwritten.py``
+Usage (in the project's environment): ``.venv/bin/python benchmarks/corpora/build_handwritten.py``
 """
 
 from __future__ import annotations
 
-import json
 import sys
+from collections import Counter
 from pathlib import Path
-from typing import TypedDict
+
+from redactphi.entities import GOLD_CATEGORIES
+from redactphi.gold import GoldNote, GoldSpan, write_gold
 
 HERE = Path(__file__).resolve().parent
 SRC_DIR = HERE / "handwritten_src"
@@ -34,44 +37,10 @@ OPEN = "[["
 CLOSE = "]]"
 SEP = "|"
 
-ALLOWED_TYPES: frozenset[str] = frozenset(
-    {
-        "NAME",
-        "GEOGRAPHIC_LOCATION",
-        "DATE",
-        "AGE",
-        "MEDICAL_RECORD_NUMBER",
-        "HEALTH_PLAN_BENEFICIARY_NUMBER",
-        "PHONE_NUMBER",
-        "FAX_NUMBER",
-        "SOCIAL_SECURITY_NUMBER",
-        "EMAIL_ADDRESS",
-        "URL",
-        "ACCOUNT_NUMBER",
-        "CERTIFICATE_LICENSE_NUMBER",
-        "VEHICLE_IDENTIFIER",
-        "DEVICE_IDENTIFIER",
-        "IP_ADDRESS",
-        "UNIQUE_IDENTIFIER",
-    }
-)
-
-
-class Span(TypedDict):
-    start: int
-    end: int
-    type: str
-    text: str
-
-
-class Note(TypedDict):
-    id: str
-    text: str
-    spans: list[Span]
-
 
 class MarkupError(ValueError):
-    """Raised when a source note's markup is malformed."""
+    """Raised when a source note's markup is malformed. Messages give the file and line,
+    never the span text: a marked-up note holds PHI by design."""
 
 
 def _where(source: str, index: int, name: str) -> str:
@@ -79,10 +48,10 @@ def _where(source: str, index: int, name: str) -> str:
     return f"{name}:{line}"
 
 
-def parse_note(source: str, name: str) -> tuple[str, list[Span]]:
+def parse_note(source: str, name: str) -> tuple[str, list[GoldSpan]]:
     """Strip ``[[TYPE|text]]`` markup from ``source``; return the plain text and its spans."""
     out: list[str] = []
-    spans: list[Span] = []
+    spans: list[GoldSpan] = []
     length = 0  # length of the stripped text produced so far
     pos = 0
     while True:
@@ -100,38 +69,38 @@ def parse_note(source: str, name: str) -> tuple[str, list[Span]]:
             raise MarkupError(f"{_where(source, start, name)}: '[[' is never closed")
         body = source[start + len(OPEN) : end]
         if OPEN in body:
-            raise MarkupError(f"{_where(source, start, name)}: nested '[[' in {body!r}")
+            raise MarkupError(f"{_where(source, start, name)}: nested '[['")
         if "\n" in body:
-            raise MarkupError(f"{_where(source, start, name)}: span crosses a line break: {body!r}")
+            raise MarkupError(f"{_where(source, start, name)}: span crosses a line break")
         if body.count(SEP) != 1:
-            raise MarkupError(f"{_where(source, start, name)}: expected exactly one '|' in {body!r}")
+            raise MarkupError(f"{_where(source, start, name)}: expected exactly one '|' in the span")
         kind, text = body.split(SEP)
-        if kind not in ALLOWED_TYPES:
+        if kind not in GOLD_CATEGORIES:
             raise MarkupError(f"{_where(source, start, name)}: unknown TYPE {kind!r}")
         if not text or text != text.strip():
-            raise MarkupError(f"{_where(source, start, name)}: empty or padded span text {text!r}")
-        spans.append({"start": length, "end": length + len(text), "type": kind, "text": text})
+            raise MarkupError(f"{_where(source, start, name)}: empty or padded span text")
+        spans.append(GoldSpan(length, length + len(text), kind, text))
         out.append(text)
         length += len(text)
         pos = end + len(CLOSE)
     plain = "".join(out)
-    for span in spans:
-        assert plain[span["start"] : span["end"]] == span["text"], (name, span)
+    for k, span in enumerate(spans):
+        if plain[span.start : span.end] != span.text:
+            raise MarkupError(f"{name}: span {k} does not match the stripped text")
     return plain, spans
 
 
-def build(src_dir: Path = SRC_DIR, out_path: Path = OUT_PATH) -> list[Note]:
-    """Parse every ``*.txt`` in ``src_dir`` (sorted) and write them to ``out_path`` as JSON lines."""
+def build(src_dir: Path = SRC_DIR, out_path: Path = OUT_PATH) -> list[GoldNote]:
+    """Parse every ``*.txt`` in ``src_dir`` (sorted) and write them to ``out_path`` in the
+    shared gold JSONL format (``redactphi.gold``)."""
     paths = sorted(src_dir.glob("*.txt"))
     if not paths:
         raise MarkupError(f"no .txt files in {src_dir}")
-    notes: list[Note] = []
+    notes = []
     for path in paths:
         text, spans = parse_note(path.read_text(encoding="utf-8"), path.name)
-        notes.append({"id": path.stem, "text": text, "spans": spans})
-    with out_path.open("w", encoding="utf-8") as handle:
-        for note in notes:
-            handle.write(json.dumps(note, ensure_ascii=False) + "\n")
+        notes.append(GoldNote(path.stem, text, tuple(spans)))
+    write_gold(notes, out_path)
     return notes
 
 
@@ -141,12 +110,8 @@ def main() -> int:
     except MarkupError as error:
         print(f"build_handwritten: {error}", file=sys.stderr)
         return 1
-    counts: dict[str, int] = {}
-    for note in notes:
-        for span in note["spans"]:
-            counts[span["type"]] = counts.get(span["type"], 0) + 1
-    total = sum(counts.values())
-    print(f"wrote {OUT_PATH.name}: {len(notes)} notes, {total} spans")
+    counts = Counter(span.type for note in notes for span in note.spans)
+    print(f"wrote {OUT_PATH.name}: {len(notes)} notes, {sum(counts.values())} spans")
     for kind in sorted(counts):
         print(f"  {kind:32} {counts[kind]}")
     return 0
