@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
+from types import ModuleType
 
 from redactphi.recognizers.names import NAME, UNKNOWN, _classify_word
 
@@ -35,23 +36,15 @@ FACILITY_WORDS = frozenset(
     memorial regional infirmary hospice pharmacy apothecary manor institute university
     presbyterian methodist baptist associates physicians sanitarium med hosp""".split()
 )
-#: "St."/"Mt." only when a name follows ("ST. LUKE'S"), never alone ("HR 58 ST").
-_FACILITY_HEADS = frozenset(
-    """hospital hospitals clinic clinics health healthcare center centre general memorial institute
-    infirmary hospice pharmacy hosp associates physicians pediatrics orthopedics apothecary manor
-    regional sanitarium med hosp ctr va""".split()
-)
 _LOWER_ALWAYS = frozenset({"of", "and", "the", "for", "at", "in", "on", "to", "a", "an", "or", "with", "by"})
 #: Words after which a capitalised phrase names a place ("seen at", "admitted to").
 _PLACE_CUES = frozenset({"at", "to", "from", "in", "the", "into", "visited", "visiting"})
-#: City abbreviations that begin hospital names ("SF General", "LA County Hospital").
-_CITY_ABBRS = frozenset({"la", "sf", "ny", "nyc", "dc", "kc", "stl", "okc", "slc", "uw", "uc", "ucla", "ucsf", "nyu", "usc", "ucsd"})
 _STATE_ABBRS = frozenset(us_states().values())
-_GENERIC_PROPER: set[str] = set()  # filled from locations.GENERIC_PROPER with the head pattern
 #: Words that end a facility name when reading back from its facility word.
 _NOT_NAME = _PLACE_CUES | _LOWER_ALWAYS | frozenset(
     {"our", "your", "his", "her", "their", "this", "that", "same", "local", "nearby", "nearest", "another", "any"}
 )
+#: "St."/"Mt." only when a name follows ("ST. LUKE'S"), never alone ("HR 58 ST").
 _SAINT = frozenset({"st", "mt", "saint", "mount"})
 _MIN_LETTERS = 12
 _CITY_STATE_ZIP = re.compile(r"(?<![\w'’])([A-Za-z][A-Za-z'’.\-]*(?:[ \t][A-Za-z][A-Za-z'’.\-]*){0,2}),?[ \t]+([A-Za-z]{2})\.?,?[ \t]+\d{5}(?:-\d{4})?\b")
@@ -71,16 +64,8 @@ def _caseless(line: str) -> bool:
     return letters >= _MIN_LETTERS and (upper >= 0.8 * letters or upper == 0)
 
 
-@cache
-def _phrases() -> dict[int, dict[str, tuple[str, ...]]]:
-    """Proper-noun phrases by word count, lower-cased key -> the words as usually written:
-    unambiguous cities, states and well-known health systems ("NYU Langone"). An
-    ambiguous city ("Mobile") stays a word."""
-    from redactphi.recognizers.locations import KNOWN_AMBIGUOUS, KNOWN_SYSTEMS
-
-    names = [c.title() for c, unambiguous in city_names().items() if unambiguous]
-    names += [s.title() for s in us_states()]
-    names += [k for k in KNOWN_SYSTEMS if k.lower() not in KNOWN_AMBIGUOUS]
+def _by_word_count(names: list[str]) -> dict[int, dict[str, tuple[str, ...]]]:
+    """Phrases keyed by word count, then by their lower-cased words -> the words as written."""
     found: dict[int, dict[str, tuple[str, ...]]] = {}
     for name in names:
         words = tuple(_WORD.findall(name))
@@ -90,16 +75,31 @@ def _phrases() -> dict[int, dict[str, tuple[str, ...]]]:
 
 
 @cache
+def _phrases() -> dict[int, dict[str, tuple[str, ...]]]:
+    """Proper-noun phrases by word count, lower-cased key -> the words as usually written:
+    unambiguous cities, states and well-known health systems ("NYU Langone"). An
+    ambiguous city ("Mobile") stays a word."""
+    loc = _locations()
+    names = [c.title() for c, unambiguous in city_names().items() if unambiguous]
+    names += [s.title() for s in us_states()]
+    names += [k for k in loc.KNOWN_SYSTEMS if k.lower() not in loc.KNOWN_AMBIGUOUS]
+    return _by_word_count(names)
+
+
+@cache
 def _ambiguous_towns() -> dict[int, dict[str, tuple[str, ...]]]:
     """Towns whose names are also words ("Bar Harbor", "Mobile"), capitalised only where
     the line places them."""
-    found: dict[int, dict[str, tuple[str, ...]]] = {}
-    for name, unambiguous in city_names().items():
-        if not unambiguous:
-            words = tuple(w.capitalize() for w in _WORD.findall(name))
-            if words:
-                found.setdefault(len(words), {})[" ".join(words).lower()] = words
-    return found
+    return _by_word_count([c.title() for c, unambiguous in city_names().items() if not unambiguous])
+
+
+@cache
+def _locations() -> ModuleType:
+    """The place recognizers' shared vocabulary (facility words, health systems, city
+    abbreviations). Imported on first use: locations.py imports this module."""
+    from redactphi.recognizers import locations
+
+    return locations
 
 
 @lru_cache(maxsize=1 << 16)
@@ -127,11 +127,14 @@ def _word_form(key: str) -> str:
 def _head_rx() -> re.Pattern[str]:
     """Facility words and phrases ("HOSPITAL", "NURSING AND REHABILITATION CENTER") and
     the county words, as whole words in any case."""
-    from redactphi.recognizers.locations import FACILITY_HEAD, GENERIC_PROPER
+    return re.compile(rf"(?<![\w'’])(?i:{_locations().FACILITY_HEAD}|county|parish|borough)(?![\w'’])")
 
-    _GENERIC_PROPER.update(GENERIC_PROPER)
 
-    return re.compile(rf"(?<![\w'’])(?i:{FACILITY_HEAD}|county|parish|borough)(?![\w'’])")
+@cache
+def _city_abbreviations() -> frozenset[str]:
+    """City and university abbreviations that begin hospital names ("SF General", "UCLA
+    Med Ctr"), lower-cased."""
+    return frozenset(a.lower() for a in _locations().CITY_ABBRS)
 
 
 def _name_facilities(line: str, words: list[re.Match[str]], forms: list[str], written: dict[int, str]) -> None:
@@ -156,7 +159,7 @@ def _name_facilities(line: str, words: list[re.Match[str]], forms: list[str], wr
         cue = k > 0 and words[k - 1].group().lower() in _PLACE_CUES
         if k == first:
             # "ADMITTED TO GENERAL HOSPITAL": the facility words are the whole name
-            if cue and last > first and words[first].group().lower() in _GENERIC_PROPER:
+            if cue and last > first and words[first].group().lower() in _locations().GENERIC_PROPER:
                 for i in range(first, last + 1):
                     forms[i] = "title"
             continue
@@ -243,7 +246,7 @@ def _recase_line(line: str, out: list[str]) -> None:
                 forms[k + 1] = "title"
     for j, m in enumerate(words[:-1]):
         # "sf general", "ucla med ctr": a city or university abbreviation before a facility word
-        if m.group().lower() in _CITY_ABBRS and words[j + 1].group().lower() in FACILITY_WORDS:
+        if m.group().lower() in _city_abbreviations() and words[j + 1].group().lower() in FACILITY_WORDS:
             written[j] = m.group().upper()
     for j, m in enumerate(words):
         # "DENVER GENERAL HOSPITAL", "LANGONE HEALTH": a facility word after a name

@@ -461,7 +461,8 @@ _KNOWN_RX = r"(?:" + "|".join(re.escape(k) for k in sorted(KNOWN_SYSTEMS, key=le
 
 
 _CONNECTORS = {"of", "and", "the", "for", "de", "la"}
-_CITY_ABBRS = {"LA", "SF", "NY", "NYC", "DC", "KC", "STL", "OKC", "SLC", "ATL", "UW", "UC", "USC"}
+#: City and university abbreviations that begin hospital names ("LA General", "UCLA Med Ctr").
+CITY_ABBRS = {"LA", "SF", "NY", "NYC", "DC", "KC", "STL", "OKC", "SLC", "ATL", "UW", "UC", "USC", "UCLA", "UCSF", "UCSD", "NYU"}
 _HEAD_RX = re.compile(rf"(?i:{_HEAD})")
 #: The facility words, for re-casing (casing.py).
 FACILITY_HEAD = _HEAD
@@ -574,13 +575,13 @@ class FacilityRecognizer(RegexRecognizer):
         name_words = re.findall(r"[^\s&]+", value[: head.start()] if head else value)
         if not name_words:
             return None
-        if len(name_words) == 1 and name_words[0] in _CITY_ABBRS:
+        if len(name_words) == 1 and name_words[0] in CITY_ABBRS:
             return start, end  # "LA General", "SF General"
         if any(sum(c.isalpha() for c in w) < 2 and w != "&" for w in name_words):
             return None  # "60 Y.O. MEDICAL", "F MED REC": initials and sex markers
         if head and head.group(0).lower().startswith("med") and re.match(r"[ \t]*(?i:rec|record)", text[end:end + 10]):
             return None
-        meaningful = [w.lower().strip(".,") for w in name_words if w.lower() not in _CONNECTORS or w in _CITY_ABBRS]
+        meaningful = [w.lower().strip(".,") for w in name_words if w.lower() not in _CONNECTORS or w in CITY_ABBRS]
         if all(w in DEPT_WORDS or w in self._clinical for w in meaningful):
             # "the Cancer Center in Boston" names a place through its city; "admitted to
             # Memorial Hospital" names one by a generic-sounding proper name
