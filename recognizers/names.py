@@ -137,6 +137,11 @@ EPONYM_NOUNS = frozenset(
 )
 
 
+def _possessive(text: str) -> bool:
+    """Does ``text`` end in a possessive "'s" (any apostrophe, any case: "SMITH'S")?"""
+    return text[-2:].lower() in ("'s", "’s")
+
+
 def _fold(word: str) -> str:
     """Lower-case, accents stripped, apostrophes dropped: the lexicon key of a word."""
     s = unicodedata.normalize("NFKD", word.lower())
@@ -215,7 +220,7 @@ def _classify(word: str, caseless: bool, lx: _Lex) -> tuple[str, bool, bool, str
 def _classify_word(word: str) -> tuple[str, bool, bool, str]:
     lx = _lex()
     key = _fold(word)
-    if key.endswith("s") and word[-2:].lower() in ("'s", "’s"):
+    if key.endswith("s") and _possessive(word):
         key = key[:-1]
     parts = key.split("-")
     if len(parts) > 1 and (all(p in lx.common for p in parts) or len(parts[0]) == 1):
@@ -269,7 +274,7 @@ def classify_span(text: str, start: int, end: int) -> list[Tok]:
     out = []
     for m in _WORD.finditer(text, start, end):
         word = m.group()
-        e = m.end() - 2 if word[-2:].lower() in ("'s", "’s") and len(word) > 3 else m.end()
+        e = m.end() - 2 if _possessive(word) and len(word) > 3 else m.end()
         key, first, last, kind = _classify(word, caseless, lx)
         out.append(Tok(m.start(), e, word, key, caseless, first, last, kind, len(word) == 1 and text.startswith(".", m.end())))
     return out
@@ -289,7 +294,7 @@ def tokenize(text: str) -> list[Tok]:
             li += 1
         word = m.group()
         end = m.end()
-        if word[-2:].lower() in ("'s", "’s") and len(word) > 3:
+        if _possessive(word) and len(word) > 3:
             end -= 2
         caseless = all_lower or lines[li][1]
         key, first, last, kind = _classify(word, caseless, lx)
@@ -329,9 +334,9 @@ _INITIALS_LINE = re.compile(r"^[ \t]*([A-Za-z]{2,4})[ \t]*/[ \t]*([A-Za-z]{2,4})
 _DICTATION_STAMP = re.compile(r"(?:^|\n)[ \t]*(?:D|T|DD|DT|TD)[ \t]*:[ \t]*\d|\bdictated\b|\btranscribed\b|\bjob[ \t]*(?:#|no\b)", re.I)
 # Clinical pairs written with a slash that can stand alone on a line.
 _SLASH_ABBREVIATIONS = frozenset(
-    "pt/ot ot/pt gi/gu gu/gi ob/gyn heent/neck sob/doe cp/sob n/v/d bid/tid prn/sched ekg/ecg cxr/ct "
+    "pt/ot ot/pt gi/gu gu/gi ob/gyn heent/neck sob/doe cp/sob bid/tid prn/sched ekg/ecg cxr/ct "
     "ct/mri mri/ct icu/ccu hr/bp bp/hr iv/po po/iv rn/md md/rn ed/er er/ed pcp/np cbc/bmp bmp/cbc "
-    "pta/pt dnr/dni dni/dnr a/o avss/nad".split()
+    "pta/pt dnr/dni dni/dnr avss/nad".split()
 )
 # Labels that may follow a name in the same header field ("JANE ROE DOB 1/2/50").
 _FIELD_LABELS = frozenset("dob mrn mr med rec unit acct age sex room rm bed dos date ssn phone tel".split())
@@ -431,7 +436,7 @@ class _Scanner:
             return False
         g = self.gap(i)
         prev = self.toks[i - 1]
-        if prev.text.lower().endswith(("'s", "’s")) and prev.end < prev.start + len(prev.text):
+        if _possessive(prev.text) and prev.end < prev.start + len(prev.text):
             return False
         if g in (" ", "  "):
             return True
@@ -543,7 +548,7 @@ class _Scanner:
             return None  # "Oduya, RN, Case Manager": the credential closes a name, it opens none
         if p.key in ("re", "cc") and ":" not in g:
             return None  # "CM TO SEE RE VNA", "900 CC, VOIDING TRIAL": regarding, cubic centimetres
-        if p.key in FAMILY and p.text.lower().endswith(("'s", "’s")):
+        if p.key in FAMILY and _possessive(p.text):
             return None  # "husband's number": something of theirs, not their name
         if p.key in FAMILY or (p.key in ("pt", "patient") and ":" not in g and "(" not in g) or p.key in PERSON_CUES:
             return "family" if p.key in FAMILY else "person"
@@ -899,7 +904,7 @@ class _Scanner:
             # quoted, capitalised, or in a note without capitals; never an everyday word
             # in running lower-case text ("known as needed")
             if m.group("quote") or nick[:1].isupper() or not any(c.isupper() for c in self.text[m.start() : m.end()]):
-                if nick.lower() not in _NEVER and nick.lower() not in {"the", "a", "an", "his", "her", "him", "them", "me"}:
+                if nick.lower() not in _NEVER | {"them"}:
                     yield Hit(m.start("nick"), m.end("nick"), "nickname after 'goes by'", 0.8)
         for h in found:
             im = _INITIALS_AFTER.match(self.text, h.end)
@@ -949,7 +954,7 @@ class _Scanner:
         if pos - self.toks[k].end > 2:
             return None
         tail = self.text[self.toks[k].end : pos]
-        return k + 1 if tail.lower() in ("", ".", "'s", "’s") else None
+        return k + 1 if tail in ("", ".") or (len(tail) == 2 and _possessive(tail)) else None
 
     def _name_part(self, t: Tok, backward: bool) -> bool:
         if t.initial and t.dotted:
@@ -1206,7 +1211,7 @@ class _Scanner:
             return False
         if nxt is not None and (nxt.text[:1].isupper() or nxt.key in EPONYM_NOUNS):
             return False
-        if self.text.startswith(("'s", "’s", "'S", "’S"), t.end) and nxt is not None and nxt.key in EPONYM_NOUNS:
+        if _possessive(self.text[t.end : t.end + 2]) and nxt is not None and nxt.key in EPONYM_NOUNS:
             return False
         # the line must read as a sentence: most of its words lower-case
         ls = self.text.rfind("\n", max(0, t.start - 300), t.start) + 1
@@ -1343,7 +1348,7 @@ def is_brand_doctor(text: str, start: int, end: int) -> bool:
     if not m or _fold(m.group(1)).removesuffix("s") not in {k.removesuffix("s") for k in _BRAND_DOCTORS}:
         return False
     rest = text[end : end + 3]
-    if not (rest.lower().startswith(("'s", "’s")) or text[start:end].lower().endswith(("'s", "’s"))):
+    if not (_possessive(rest[:2]) or _possessive(text[start:end])):
         return False
     nxt = re.match(r"(?:'s|’s)?\s+([a-z]+)", text[end : end + 30], re.I)
     return not (nxt and nxt.group(1).lower() in _PERSON_AFTER_POSSESSIVE)
