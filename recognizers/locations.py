@@ -406,6 +406,19 @@ DEPT_WORDS = {
 # "to", are a hospital's proper name ("General Hospital", "County General").
 GENERIC_PROPER = {"general", "memorial", "regional", "community", "county", "city", "university", "central",
                    "children's", "childrens", "state", "veterans", "mercy", "district", "valley", "metropolitan"}
+
+
+def generic_name_after_cue(text: str, start: int, words: list[str], heads: frozenset[str] = frozenset()) -> bool:
+    """"admitted to General Hospital", "transferred to County General": a name made of
+    generic words (and the facility ``heads`` given), right after a place cue without an
+    article. Shared with the NER recognizer, which judges whole spans."""
+    before = words_before(text, start, 1)
+    return (
+        bool(words) and all(w in GENERIC_PROPER or w in heads for w in words)
+        and bool(before) and before[-1] in {"at", "to", "from", "in", "into", "visited"}
+    )
+
+
 # Leading words of a capitalised run that are not part of the facility name.
 _LEAD_TRIM = {
     "transfer", "transferred", "from", "to", "at", "admitted", "admit", "seen", "the", "a", "an", "in", "via",
@@ -585,7 +598,7 @@ class FacilityRecognizer(RegexRecognizer):
         if all(w in DEPT_WORDS or w in self._clinical for w in meaningful):
             # "the Cancer Center in Boston" names a place through its city; "admitted to
             # Memorial Hospital" names one by a generic-sounding proper name
-            if self._extend_in_city(text, end) == end and not self._generic_name_after_cue(text, start, meaningful):
+            if self._extend_in_city(text, end) == end and not generic_name_after_cue(text, start, meaningful):
                 return None
         # "Surgeon General", "Attorney General"
         if head and head.group(0).lower() in ("general",) and meaningful[-1] in {"surgeon", "attorney", "consul", "inspector", "secretary", "postmaster", "adjutant"}:
@@ -596,13 +609,6 @@ class FacilityRecognizer(RegexRecognizer):
             if head.group(0).lower() in ("house", "lodge", "gardens") and not (before and before[-1] in {"at", "to", "from", "in"}):
                 return None
         return start, end
-
-    @staticmethod
-    def _generic_name_after_cue(text: str, start: int, words: list[str]) -> bool:
-        """"admitted to General Hospital", "transferred to County General": a name made of
-        generic words, capitalised right after a place cue without an article."""
-        before = words_before(text, start, 1)
-        return bool(words) and all(w in GENERIC_PROPER for w in words) and bool(before) and before[-1] in {"at", "to", "from", "in", "into", "visited"}
 
     def _extend_in_city(self, text: str, end: int) -> int:
         """"Mayo Clinic in Rochester, MN": the place after "in" belongs to the facility."""

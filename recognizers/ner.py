@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from redactphi.recognizers.base import PATTERN_KEY
-from redactphi.recognizers.locations import DEPT_WORDS, EPONYM_AFTER, GENERIC_PROPER
+from redactphi.recognizers.locations import DEPT_WORDS, EPONYM_AFTER, generic_name_after_cue
 from redactphi.recognizers.names import EPONYM_NOUNS, NAME, UNKNOWN, WORD, WORDNAME, classify_span, is_brand_doctor
 
 from redactphi.lexicons import city_names, clinical_terms, common_words, us_states
@@ -39,6 +39,8 @@ _TITLE_BEFORE = re.compile(
     r"sister|brother|patient|pt|named|spouse|partner|niece|nephew|grandson|granddaughter))\s*$",
     re.I,
 )
+# Facility words that may complete a generic proper name ("General Hospital").
+_GENERIC_HEADS = frozenset({"hospital", "clinic", "health", "center", "medical"})
 _ROMAN = re.compile(r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)", re.I)
 
 
@@ -192,12 +194,7 @@ class SpacyNerRecognizer(LocalRecognizer):
             # unless a generic-sounding proper name follows "at"/"to" ("to General Hospital")
             words = [w.lower() for w in re.findall(r"[A-Za-z][A-Za-z'’\-]*", value) if w.lower() not in ("and", "of", "&")]
             if all(w in DEPT_WORDS or w in self._allow for w in words) and not _known_place(value):
-                before = re.findall(r"[a-z]+", text[max(0, start - 12) : start].lower())[-1:]
-                named = before in (["at"], ["to"], ["from"], ["in"]) and all(
-                    w in GENERIC_PROPER or w in DEPT_WORDS and w in ("hospital", "clinic", "health", "center", "medical", "general")
-                    for w in words
-                )
-                if not named:
+                if not generic_name_after_cue(text, start, words, _GENERIC_HEADS):
                     return None
         if _caseless(value):
             # spaCy read a re-cased copy (casing.py), so the capitals it saw are our guess:
