@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
+import textwrap
+import tomllib
+from pathlib import Path
+
 import pytest
 
 from redactphi.config import Config
@@ -194,3 +199,24 @@ def test_keep_titles_leaves_the_title_outside_the_name(redactor):
     assert redactor.redact(text).text == "Seen by [NAME] and [NAME] today."
     kept = Redactor(Config(keep_titles=True), engine=redactor.engine).redact(text)
     assert kept.text == "Seen by Dr. [NAME] and Mrs. [NAME] today."
+
+
+def _readme_config() -> str:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    start = readme.index("    score_threshold = 0.35")
+    end = readme.index("score = 0.9", start)
+    block = readme[start : readme.index("\n", end)]
+    return textwrap.dedent(block)
+
+
+def test_the_readme_config_example_loads_and_does_what_it_says(tmp_path):
+    from redactphi import Redactor
+
+    cfg = Config.from_file(write(tmp_path, "redactphi.toml", _readme_config()))
+    assert {f.name for f in dataclasses.fields(Config)} <= set(tomllib.loads(_readme_config())), "a key is undocumented"
+    r = Redactor(cfg.replace(engine="rules"))
+    # Only group `value` is redacted by the id_patterns entry...
+    assert r.redact("Paid on ACC-123456 today.").text == "Paid on ACC-[ACCOUNT] today."
+    # ...and a built-in recognizer that also finds it after a label takes the whole token.
+    assert r.redact("Acct ACC-123456 closed.").text == "Acct [ACCOUNT] closed."
+    assert r.redact("Zorblatt called.").text == "[NAME] called."
