@@ -105,7 +105,7 @@ def _recognizers_by_entity(config: Config) -> dict[str, list[str]]:
         found: dict[str, set[str]] = {}
         for rec in build_recognizers(config):
             for entity in rec.supported_entities:
-                found.setdefault(entity, set()).add(str(rec.name))
+                found.setdefault(entity, set()).add(str(rec.name))  # type: ignore[has-type]  # Presidio sets it untyped
         _COVERAGE[key] = {e: sorted(names) for e, names in found.items()}
     return _COVERAGE[key]
 

