@@ -220,3 +220,12 @@ def test_the_readme_config_example_loads_and_does_what_it_says(tmp_path):
     # ...and a built-in recognizer that also finds it after a label takes the whole token.
     assert r.redact("Acct ACC-123456 closed.").text == "Acct [ACCOUNT] closed."
     assert r.redact("Zorblatt called.").text == "[NAME] called."
+
+
+def test_an_unknown_recognizer_name_is_refused_with_a_hint_and_not_echoed():
+    from redactphi.engine import build_recognizers
+
+    with pytest.raises(ConfigError) as err:
+        build_recognizers(Config(disabled_recognizers=("ssn", "mrnn", SECRET)))
+    assert "item 2" in str(err.value) and "did you mean 'mrn'" in str(err.value)
+    assert "mrnn" not in str(err.value)
