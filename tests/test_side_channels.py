@@ -111,7 +111,7 @@ def test_folder_stream_scan_and_failures_leak_nothing(sandbox: Channels) -> None
     assert (sandbox.root / "out" / "a" / "visit.txt").is_file()
 
     jsonl = [json.dumps({"id": 1, "text": NOTE}), '{"id": 2, "text": "Quorvina Blathersby MRN 40718263', json.dumps({"id": 3, "text": {"who": NOTE}})]
-    sandbox.run("redact - jsonl", "redact", "-", "--format", "jsonl", "--field", "text", "--audit", "s.jsonl", stdin="\n".join(jsonl).encode() + b"\n")
+    sandbox.run("redact - jsonl", "redact", "-", "--format", "jsonl", "--field", "text", "--audit", "s.jsonl", "--verbose", stdin="\n".join(jsonl).encode() + b"\n")
     rows = 'id,note\n1,"' + NOTE.replace('"', "'") + '"\n2,Quorvina,Blathersby,40718263\n'
     csv = sandbox.input("export.csv", rows.encode())
     sandbox.run("redact csv", "redact", str(csv), "--column", "note", "-o", "export.redacted.csv", "--audit", "c.jsonl")
@@ -160,3 +160,12 @@ def test_recognizers_synth_and_bench_leak_nothing(sandbox: Channels) -> None:
         sandbox.inputs.add(p)
     sandbox.run("bench synthetic", "bench", "--notes", "20", "--seed", "3", "--json", "synth.json")
     sandbox.check_files()
+
+
+def test_the_search_finds_a_planted_string(sandbox: Channels) -> None:
+    # The checks above must be able to fail: plant a PHI string in each channel.
+    with pytest.raises(AssertionError, match="on stderr"):
+        sandbox.run("planted", python="import sys; sys.stderr.write('seen by DR. VEXWORTH')")
+    (sandbox.tmp / "left-behind").write_bytes(b"x 617-555-0143 y")
+    with pytest.raises(AssertionError, match="tmpdir/left-behind"):
+        sandbox.check_files()
