@@ -12,6 +12,8 @@ Outputs (lower-case, one word a line, '#' header naming sources and licences):
 * ``census_last.txt``  - 1990 US Census surnames.
 * ``name_words.txt``   - the census names that are also common English words ("will",
   "hope", "brown", "young"): redacted only with name context.
+* ``census_weighted.tsv.gz`` - the three Census lists with their cumulative weights, which
+  ``redactphi synth`` draws names from.
 * ``common_words.txt`` - common lower-case English words (and their regular inflections)
   that are not mainly names; lets a recognizer tell "husband Ikaika" (unknown word, so
   a name) from "patient Education" (a word).
@@ -160,7 +162,29 @@ def build(out_dir: Path) -> dict[str, int]:
     for fname, (header, words) in files.items():
         (out_dir / fname).write_text(header + "\n".join(words) + "\n", encoding="utf-8")
         counts[fname] = len(words)
+    counts[SYNTH_NAMES] = build_synth_names(names_dir, out_dir, census_src)
     return counts
+
+
+#: The weighted Census lists the synthetic note generator draws from (redactphi.synth).
+SYNTH_NAMES = "census_weighted.tsv.gz"
+
+
+def build_synth_names(names_dir: Path, out_dir: Path, census_src: str) -> int:
+    """``kind<TAB>NAME<TAB>cumulative percent`` rows, in the Census files' order, so that
+    ``redactphi synth`` needs no third-party package after ``pip install .``. Written with
+    gzip's mtime fixed at 0, so rebuilding gives identical bytes."""
+    header = _header("Weighted 1990 US Census name lists for redactphi.synth: kind<TAB>NAME<TAB>cumulative %.",
+                     [census_src])
+    rows = []
+    for kind, fname in (("female", "dist.female.first"), ("male", "dist.male.first"), ("last", "dist.all.last")):
+        for line in (names_dir / fname).read_text(encoding="ascii").splitlines():
+            parts = line.split()
+            if len(parts) == 4:
+                rows.append(f"{kind}\t{parts[0]}\t{parts[2]}")
+    blob = (header + "\n".join(rows) + "\n").encode("ascii")
+    (out_dir / SYNTH_NAMES).write_bytes(gzip.compress(blob, compresslevel=9, mtime=0))
+    return len(rows)
 
 
 def main() -> None:

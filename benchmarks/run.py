@@ -4,11 +4,17 @@ upper-case nursing notes are written; the dev corpus also in lower case), writte
 benchmarks/results.json (figures only, no PHI) and printed.
 
     python benchmarks/run.py [--dev PATH] [--notes N]
+
+The file is merged, not rewritten: a row whose corpus is absent on this machine (the dev
+corpus lives outside the repository) keeps its last measurement, and every row says when
+and at which commit it was measured (``measured``), so a reader can tell fresh figures
+from kept ones.
 """
 
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 import subprocess
 import sys
@@ -19,6 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 DEV = ROOT.parent / "shared" / "corpora" / "asq-phi-dev.jsonl"
 HANDWRITTEN = ROOT / "benchmarks" / "corpora" / "handwritten.jsonl"
 BLIND2 = ROOT / "benchmarks" / "corpora" / "blind2.jsonl"
+RESULTS = ROOT / "benchmarks" / "results.json"
+#: 3: every row carries ``measured`` {date, commit, tool_version}; rows are merged.
+RESULTS_VERSION = 3
 
 
 def bench(args: list[str]) -> dict:
@@ -30,27 +39,54 @@ def bench(args: list[str]) -> dict:
         return json.loads(out.read_text())
 
 
+def _commit() -> str:
+    """The commit measured, with ``+dirty`` when the worktree has uncommitted changes."""
+    def git(*args: str) -> str:
+        return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+
+    head = git("rev-parse", "--short", "HEAD") or "unknown"
+    return head + ("+dirty" if git("status", "--porcelain", "--untracked-files=no") else "")
+
+
+def measure(dev: Path, notes: int) -> dict[str, list[str]]:
+    """Row name -> bench arguments, for every corpus present on this machine."""
+    synthetic = ["--notes", str(notes), "--seed", "0"]
+    rows = {"synthetic": synthetic, "synthetic_upper": [*synthetic, "--case", "upper"]}
+    if dev.exists():
+        for case in ("as-written", "upper", "lower"):
+            rows["asq_phi_dev" + ("" if case == "as-written" else f"_{case}")] = ["--corpus", str(dev), "--case", case]
+    else:
+        print(f"(dev corpus {dev} not found; its rows keep their last measurement)")
+    for name, path in (("handwritten", HANDWRITTEN), ("blind2", BLIND2)):
+        if path.exists():
+            rows[name] = ["--corpus", str(path)]
+            rows[f"{name}_upper"] = ["--corpus", str(path), "--case", "upper"]
+        else:
+            print(f"({path.name} not found; its rows keep their last measurement)")
+    return rows
+
+
+def merge(old: dict, fresh: dict[str, dict]) -> dict:
+    """``old`` rows not measured again are kept as they were; fresh rows replace theirs."""
+    rows = {k: v for k, v in old.items() if k != "version" and isinstance(v, dict)}
+    rows.update(fresh)
+    return {"version": RESULTS_VERSION, **dict(sorted(rows.items()))}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--dev", type=Path, default=DEV)
     ap.add_argument("--notes", type=int, default=1000)
     a = ap.parse_args()
-    synthetic = ["--notes", str(a.notes), "--seed", "0"]
-    results = {"version": 2, "synthetic": bench(synthetic), "synthetic_upper": bench([*synthetic, "--case", "upper"])}
-    if a.dev.exists():
-        for case in ("as-written", "upper", "lower"):
-            key = "asq_phi_dev" + ("" if case == "as-written" else f"_{case}")
-            results[key] = bench(["--corpus", str(a.dev), "--case", case])
-    else:
-        print(f"(dev corpus {a.dev} not found; skipped)")
-    if HANDWRITTEN.exists():
-        results["handwritten"] = bench(["--corpus", str(HANDWRITTEN)])
-        results["handwritten_upper"] = bench(["--corpus", str(HANDWRITTEN), "--case", "upper"])
-    if BLIND2.exists():
-        results["blind2"] = bench(["--corpus", str(BLIND2)])
-        results["blind2_upper"] = bench(["--corpus", str(BLIND2), "--case", "upper"])
-    (ROOT / "benchmarks" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
-    print("wrote benchmarks/results.json")
+    from redactphi import __version__
+
+    stamp = {"date": dt.date.today().isoformat(), "commit": _commit(), "tool_version": __version__}
+    fresh = {name: {**bench(args), "measured": stamp} for name, args in measure(a.dev, a.notes).items()}
+    old = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
+    results = merge(old, fresh)
+    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
+    kept = sorted(set(results) - set(fresh) - {"version"})
+    print(f"wrote {RESULTS.relative_to(ROOT)}: {len(fresh)} rows measured" + (f", kept as they were: {', '.join(kept)}" if kept else ""))
 
 
 if __name__ == "__main__":

@@ -2,12 +2,18 @@
 
 Records hold offsets, types, scores, recognizer names and hashes - never the PHI, nor
 any other text taken from a note (the way detect-secrets' baseline stores only hashes).
-Version 1 layout::
+Version 2 layout::
 
-    {"type": "header", "version": 1, ...}         once per run (a resumed run adds another)
+    {"type": "header", "version": 2, ...}         once per run (a resumed run adds another)
     {"type": "redaction", "note": ..., ...}       one per redacted region
     {"type": "note", "note": ..., "status": ...}  one per note, after its redactions
     {"type": "summary", ...}                      once, at the end
+
+Version 2 added to the header what the run did NOT redact: the effective ``settings``,
+``entities`` redacted (with the recognizers that find each) and not redacted (with the
+reason), and ``safe_harbor``, the eighteen HIPAA Safe Harbor categories with the status
+of each under these settings. Deny and allow words appear only as counts, id_patterns
+only by name, entity and score (a regex or a word can spell a real identifier).
 """
 
 from __future__ import annotations
@@ -18,13 +24,17 @@ from collections import Counter
 from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
 from redactphi import __version__
+from redactphi.entities import ENTITIES, SAFE_HARBOR_CATEGORIES, safe_harbor_category
 from redactphi.redact import OPERATOR
 from redactphi.resolve import Redaction
 
-AUDIT_VERSION = 1
+if TYPE_CHECKING:
+    from redactphi.config import Config
+
+AUDIT_VERSION = 2
 
 
 def now_iso() -> str:
@@ -39,8 +49,12 @@ def header_record(
     model: Mapping[str, Any],
     recognizers: Iterable[str],
     score_threshold: float,
+    config: Config,
     resumed: bool = False,
 ) -> dict[str, Any]:
+    """The run's header: who ran what, with which settings, and what those settings leave
+    unredacted (``config`` is required so a header can never omit that)."""
+    redacted, not_redacted = entity_coverage(config)
     return {
         "type": "header",
         "version": AUDIT_VERSION,
@@ -54,7 +68,83 @@ def header_record(
         "score_threshold": score_threshold,
         "started": now_iso(),
         "resumed": resumed,
+        "settings": settings_record(config),
+        "entities": {"redacted": redacted, "not_redacted": not_redacted},
+        "safe_harbor": safe_harbor_record(redacted, not_redacted),
     }
+
+
+def settings_record(config: Config) -> dict[str, Any]:
+    """The effective settings, without any word or regex the user typed."""
+    return {
+        "engine": config.engine,
+        "model": config.model,
+        "score_threshold": config.score_threshold,
+        "entities": list(config.entities) or "all",
+        "redact_years": config.redact_years,
+        "keep_titles": config.keep_titles,
+        "placeholder": config.placeholder,
+        "batch_size": config.batch_size,
+        "chunk_chars": config.chunk_chars,
+        "recognizers_disabled": sorted(config.disabled_recognizers),
+        "id_patterns": [{"name": p.name, "entity": p.entity, "score": p.score} for p in config.id_patterns],
+        "deny_word_counts": {e: len(words) for e, words in sorted(config.deny.items())},
+        "allow_word_count": len(config.allow),
+    }
+
+
+_COVERAGE: dict[str, dict[str, list[str]]] = {}
+
+
+def _recognizers_by_entity(config: Config) -> dict[str, list[str]]:
+    """entity -> the enabled recognizers that detect it (built once per config digest)."""
+    key = config.digest()
+    if key not in _COVERAGE:
+        from redactphi.engine import build_recognizers
+
+        found: dict[str, set[str]] = {}
+        for rec in build_recognizers(config):
+            for entity in rec.supported_entities:
+                found.setdefault(entity, set()).add(str(rec.name))  # type: ignore[has-type]  # Presidio sets it untyped
+        _COVERAGE[key] = {e: sorted(names) for e, names in found.items()}
+    return _COVERAGE[key]
+
+
+def entity_coverage(config: Config) -> tuple[dict[str, list[str]], dict[str, str]]:
+    """``(redacted, not_redacted)``: each entity redacted, with the recognizers that find
+    it, and each entity not redacted, with the reason (not selected, or no recognizer)."""
+    by_entity = _recognizers_by_entity(config)
+    universe = list(ENTITIES) + sorted({p.entity for p in config.id_patterns} - set(ENTITIES))
+    selected = set(config.entities) or set(universe)
+    redacted: dict[str, list[str]] = {}
+    not_redacted: dict[str, str] = {}
+    for entity in universe:
+        if entity not in selected:
+            not_redacted[entity] = "not among the selected entities"
+        elif not by_entity.get(entity):
+            not_redacted[entity] = "no enabled recognizer detects it"
+        else:
+            redacted[entity] = by_entity[entity]
+    return redacted, not_redacted
+
+
+def safe_harbor_record(redacted: Mapping[str, Any], not_redacted: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The eighteen Safe Harbor categories, each with the entities that stand for it and
+    its status under these settings: redacted, partly redacted, not redacted, or not
+    detected by RedactPHI at all (biometrics and photographs are not text). The status
+    says what the settings ask for; how much is caught is what ``redactphi bench`` measures."""
+    out = []
+    for code, identifier in SAFE_HARBOR_CATEGORIES.items():
+        done = [e for e in redacted if safe_harbor_category(e) == code]
+        left = [e for e in not_redacted if safe_harbor_category(e) == code]
+        if not done and not left:
+            status = "not detected by RedactPHI"
+        elif not left:
+            status = "redacted"
+        else:
+            status = "partly redacted" if done else "not redacted"
+        out.append({"category": code, "identifier": identifier, "status": status, "redacted": done, "not_redacted": left})
+    return out
 
 
 def redaction_record(note_id: str, r: Redaction) -> dict[str, Any]:

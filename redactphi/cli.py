@@ -19,7 +19,11 @@ CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 
 
 
 def _fail(exc: RedactPHIError) -> NoReturn:
-    click.echo(f"redactphi: error: {exc}", err=True)
+    """Print one of our own errors and exit with its code. Their messages are written to
+    name locations, settings and next steps, never note text, so they are shown in full
+    (one line: a newline in a file name must not forge further lines)."""
+    message = " ".join(str(exc).splitlines())
+    click.echo(f"redactphi: error: {message}", err=True)
     sys.exit(exc.exit_code)
 
 
@@ -69,10 +73,12 @@ def build_config(config_path: str | None, engine: str | None, threshold: float |
 
 
 class _FailClosedGroup(click.Group):
-    """Turns an unexpected exception into a content-free message and exit code 2.
+    """Last line of defence for every command.
 
-    A traceback can carry values from the note (an exception message quoting a string);
-    set REDACTPHI_DEBUG=1 to see it anyway, on a machine where that is acceptable.
+    Our own errors (:class:`RedactPHIError`) are shown with their message, which never
+    holds note text. Any other exception becomes a content-free message and exit code 2:
+    its message or traceback can carry values from the note (an exception quoting a
+    string); set REDACTPHI_DEBUG=1 to see it anyway, on a machine where that is acceptable.
     """
 
     def invoke(self, ctx: click.Context) -> Any:
@@ -82,6 +88,8 @@ class _FailClosedGroup(click.Group):
             return super().invoke(ctx)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except RedactPHIError as exc:
+            _fail(exc)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if os.environ.get("REDACTPHI_DEBUG"):
                 raise
@@ -348,7 +356,8 @@ def recognizers(fmt: str, config_path: str | None, engine: str | None, threshold
     """List the enabled recognizers: name, entity types, and where each is defined.
 
     Recognizer names are what the audit log and `scan` output show; switch one off with
-    `disabled_recognizers = ["name"]` in redactphi.toml.
+    `disabled_recognizers = ["name"]` in redactphi.toml. Each entity is shown with its
+    HIPAA Safe Harbor category, lettered (A)-(R) as in 45 CFR 164.514(b)(2)(i).
 
     \b
     Example:
@@ -363,15 +372,19 @@ def recognizers(fmt: str, config_path: str | None, engine: str | None, threshold
         infos = describe_recognizers(cfg)
     except RedactPHIError as exc:
         _fail(exc)
+    from redactphi.entities import safe_harbor_category
+
     if fmt == "json":
-        click.echo(json.dumps([{"name": i.name, "entities": list(i.entities), "source": i.source, "description": i.description} for i in infos], indent=2))
+        click.echo(json.dumps([{"name": i.name, "entities": list(i.entities), "safe_harbor": sorted({safe_harbor_category(e) for e in i.entities}), "source": i.source, "description": i.description} for i in infos], indent=2))
         return
+    ents = {i.name: ", ".join(f"{e} ({safe_harbor_category(e)})" for e in i.entities) for i in infos}
     w = max(len(i.name) for i in infos)
-    we = max(len(", ".join(i.entities)) for i in infos)
-    click.echo(f"{'NAME':<{w}}  {'ENTITIES':<{we}}  SOURCE")
+    we = max(len(v) for v in ents.values())
+    click.echo(f"{'NAME':<{w}}  {'ENTITIES (SAFE HARBOR)':<{we}}  SOURCE")
     for i in infos:
-        click.echo(f"{i.name:<{w}}  {', '.join(i.entities):<{we}}  {i.source}")
+        click.echo(f"{i.name:<{w}}  {ents[i.name]:<{we}}  {i.source}")
     click.echo(f"\nengine: {cfg.engine}; score threshold: {cfg.score_threshold}; {len(infos)} recognizers")
+    click.echo("(A)-(R): the HIPAA Safe Harbor identifier, 45 CFR 164.514(b)(2); the audit header lists each one's status")
 
 
 @main.command(context_settings=CONTEXT_SETTINGS)

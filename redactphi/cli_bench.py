@@ -29,8 +29,10 @@ _TYPE_GATE = re.compile(r"^([A-Z][A-Z0-9_]*)=([0-9]*\.?[0-9]+)$")
 
 
 def _fail(message: str) -> click.exceptions.Exit:
-    """Print an error on stderr and return the exit to raise (exit code 2)."""
-    click.echo(f"Error: {message}", err=True)
+    """Print an error on stderr and return the exit to raise (exit code 2). ``message``
+    is ours (a location, a setting, what to do next), never note text."""
+    message = " ".join(message.splitlines())
+    click.echo(f"redactphi: error: {message}", err=True)
     return click.exceptions.Exit(EXIT_ERROR)
 
 
@@ -92,7 +94,9 @@ def synth(n: int, seed: int, out_dir: str) -> None:
     try:
         gold = write_corpus(counted(), out_dir)
     except OSError as exc:
-        raise _fail(f"cannot write to {out_dir}: {exc.strerror}") from None
+        raise _fail(f"cannot write to {out_dir}: {exc.strerror}; nothing was left behind") from None
+    except RedactPHIError as exc:  # ours: it names no note text
+        raise _fail(f"synth failed: {exc}; nothing was left behind") from None
     click.echo(f"wrote {counts['notes']:,} notes ({counts['spans']:,} gold spans) to {gold}")
 
 

@@ -11,8 +11,9 @@ import difflib
 import hashlib
 import json
 import re
+import string
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -80,48 +81,21 @@ class Config:
     # -- construction -------------------------------------------------------------
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any], source: str = "<config>") -> Config:
-        """Build a Config from a parsed TOML table, with errors that name the key."""
-        known = {f.name for f in dataclasses.fields(cls)}
+        """Build a Config from a parsed TOML table, with errors that name the key.
+
+        Errors never quote a value (a deny word or a misplaced line could be a real name):
+        they name the setting and the type expected.
+        """
+        known = [f.name for f in dataclasses.fields(cls)]
         kwargs: dict[str, Any] = {}
-        for key, value in data.items():
-            norm = key.replace("-", "_")
-            if norm not in known:
-                hint = difflib.get_close_matches(norm, sorted(known), n=1)
-                extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-                raise ConfigError(f"{source}: unknown setting '{key}'{extra}")
-            kwargs[norm] = value
         try:
-            if "entities" in kwargs:
-                kwargs["entities"] = tuple(_str_list(kwargs["entities"], "entities"))
-            for key in ("allow", "disabled_recognizers"):
-                if key in kwargs:
-                    kwargs[key] = tuple(_str_list(kwargs[key], key))
-            if "deny" in kwargs:
-                deny = kwargs["deny"]
-                if not isinstance(deny, Mapping):
-                    raise ConfigError("'deny' must be a table of ENTITY = [words]")
-                kwargs["deny"] = {str(k): tuple(_str_list(v, f"deny.{k}")) for k, v in deny.items()}
-            if "id_patterns" in kwargs:
-                pats = kwargs["id_patterns"]
-                if not isinstance(pats, list):
-                    raise ConfigError("'id_patterns' must be an array of tables")
-                out = []
-                for i, p in enumerate(pats):
-                    if not isinstance(p, Mapping):
-                        raise ConfigError(f"id_patterns[{i}] must be a table")
-                    bad = set(p) - {"name", "regex", "entity", "score"}
-                    if bad:
-                        raise ConfigError(f"id_patterns[{i}]: unknown key(s) {sorted(bad)}")
-                    if "name" not in p or "regex" not in p:
-                        raise ConfigError(f"id_patterns[{i}] needs 'name' and 'regex'")
-                    out.append(IdPattern(**{k: p[k] for k in p}))
-                kwargs["id_patterns"] = tuple(out)
+            for i, (key, value) in enumerate(data.items(), 1):
+                norm = key.replace("-", "_")
+                if norm not in known:
+                    raise ConfigError(f"setting #{i} of the table is not a known setting{_hint(norm, known)}")
+                kwargs[norm] = value
             return cls(**kwargs)
         except ConfigError as exc:
-            if str(exc).startswith(source):
-                raise
-            raise ConfigError(f"{source}: {exc}") from None
-        except TypeError as exc:
             raise ConfigError(f"{source}: {exc}") from None
 
     @classmethod
@@ -132,8 +106,10 @@ class Config:
             data = tomllib.loads(p.read_text(encoding="utf-8"))
         except FileNotFoundError:
             raise ConfigError(f"config file not found: {p}") from None
-        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
-            raise ConfigError(f"{p}: not valid TOML ({exc})") from None
+        except UnicodeDecodeError as exc:
+            raise ConfigError(f"{p}: not UTF-8 text (byte {exc.start}); save it as UTF-8") from None
+        except tomllib.TOMLDecodeError as exc:
+            raise ConfigError(f"{p}: not valid TOML ({_toml_problem(exc)})") from None
         if p.name == "pyproject.toml":
             data = data.get("tool", {}).get("redactphi", {})
         elif "tool" in data and "redactphi" in data.get("tool", {}):
@@ -186,45 +162,136 @@ class Config:
         return d
 
 
-def _str_list(value: Any, key: str) -> list[str]:
+# -- validation ---------------------------------------------------------------------
+# Every message names the setting and what it must be, never the value typed: a deny word,
+# an allow word or a misplaced line of a config can be a patient's name.
+
+_ENTITY_NAME = re.compile(r"[A-Z][A-Z0-9_]*")
+_ID_PATTERN_KEYS = ("name", "regex", "entity", "score")
+_BOOLS = ("redact_years", "keep_titles")
+_STRINGS = ("engine", "model", "placeholder")
+_STRING_LISTS = ("entities", "allow", "disabled_recognizers")
+_INTS = {"batch_size": 1, "chunk_chars": 2_000}
+
+
+def _toml_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """tomllib's message without what it quotes (a key or a character of the file)."""
+    what, _, where = str(exc).rpartition(" (at ")
+    where = where.rstrip(")")
+    if not what or any(c in what for c in "'\"()[]{}"):
+        return f"at {where}" if where else "a syntax error"
+    return f"{what} at {where}"
+
+
+def _hint(word: str, choices: Iterable[str]) -> str:
+    """A did-you-mean suffix naming a known choice (never the word typed)."""
+    hint = difflib.get_close_matches(word, sorted(choices), n=1)
+    return f" (did you mean '{hint[0]}'?)" if hint else ""
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _str_tuple(value: Any, key: str) -> tuple[str, ...]:
     if isinstance(value, str) or not isinstance(value, (list, tuple)):
-        raise ConfigError(f"'{key}' must be a list of strings")
-    if not all(isinstance(v, str) for v in value):
-        raise ConfigError(f"'{key}' must contain only strings")
-    return list(value)
+        raise ConfigError(f"'{key}' must be a list of strings, e.g. [\"...\"]")
+    for i, v in enumerate(value):
+        if not isinstance(v, str) or not v.strip():
+            raise ConfigError(f"'{key}' item {i + 1} must be a non-empty string")
+    return tuple(value)
+
+
+def _id_patterns(value: Any) -> tuple[IdPattern, ...]:
+    if isinstance(value, (str, Mapping)) or not isinstance(value, (list, tuple)):
+        raise ConfigError("'id_patterns' must be an array of tables ([[id_patterns]] with name and regex)")
+    out = []
+    for i, p in enumerate(value):
+        if isinstance(p, IdPattern):
+            out.append(p)
+            continue
+        if not isinstance(p, Mapping):
+            raise ConfigError(f"id_patterns[{i}] must be a table with 'name' and 'regex' (and optionally 'entity', 'score')")
+        for k in p:
+            if k not in _ID_PATTERN_KEYS:
+                raise ConfigError(f"id_patterns[{i}]: a key is not one of name, regex, entity, score{_hint(k, _ID_PATTERN_KEYS)}")
+        if "name" not in p or "regex" not in p:
+            raise ConfigError(f"id_patterns[{i}] needs 'name' and 'regex'")
+        out.append(IdPattern(**dict(p)))
+    return tuple(out)
+
+
+def _normalise(cfg: Config) -> None:
+    """Type checks, and lists turned into tuples (the Python API may pass lists)."""
+
+    def put(key: str, value: Any) -> None:
+        object.__setattr__(cfg, key, value)  # frozen: only __post_init__ may do this
+
+    for key in _BOOLS:
+        if not isinstance(getattr(cfg, key), bool):
+            raise ConfigError(f"'{key}' must be true or false (a TOML boolean, without quotes)")
+    for key in _STRINGS:
+        if not isinstance(getattr(cfg, key), str):
+            raise ConfigError(f"'{key}' must be a string")
+    for key in _STRING_LISTS:
+        put(key, _str_tuple(getattr(cfg, key), key))
+    for key, low in _INTS.items():
+        value = getattr(cfg, key)
+        if isinstance(value, bool) or not isinstance(value, int) or value < low:
+            raise ConfigError(f"'{key}' must be an integer of at least {low}")
+    if not _is_number(cfg.score_threshold) or not 0 <= cfg.score_threshold <= 1:
+        raise ConfigError("'score_threshold' must be a number between 0 and 1")
+    put("score_threshold", float(cfg.score_threshold))
+    if not isinstance(cfg.deny, Mapping):
+        raise ConfigError("'deny' must be a table of ENTITY = [\"word\", ...]")
+    put("deny", {str(k): _str_tuple(v, f"deny.{k}" if _ENTITY_NAME.fullmatch(str(k)) else "deny") for k, v in cfg.deny.items()})
+    put("id_patterns", _id_patterns(cfg.id_patterns))
+
+
+def _validate_id_patterns(patterns: tuple[IdPattern, ...]) -> None:
+    seen: set[str] = set()
+    for i, p in enumerate(patterns):
+        if not isinstance(p.name, str) or not p.name.strip():
+            raise ConfigError(f"id_patterns[{i}]: 'name' must be a non-empty string (it appears in the audit)")
+        where = f"id_patterns[{i}] ({p.name})"
+        if p.name in seen:
+            raise ConfigError(f"{where}: another id_patterns entry has the same name; names must be unique")
+        seen.add(p.name)
+        if not isinstance(p.entity, str) or not _ENTITY_NAME.fullmatch(p.entity):
+            raise ConfigError(f"{where}: 'entity' must be an UPPER_SNAKE string, e.g. \"ACCOUNT_NUMBER\"")
+        if not isinstance(p.regex, str):
+            raise ConfigError(f"{where}: 'regex' must be a string")
+        try:
+            rx = re.compile(p.regex)
+        except re.error as exc:  # re's message names the problem and position, not the text
+            raise ConfigError(f"{where}: invalid regex: {exc}") from None
+        if rx.groups and "value" not in rx.groupindex:
+            raise ConfigError(
+                f"{where}: use a group named 'value' (?P<value>...) to mark the part to redact, or no groups at all"
+            )
+        if not _is_number(p.score) or not 0 < p.score <= 1:
+            raise ConfigError(f"{where}: 'score' must be a number in (0, 1]")
+
+
+def _validate_placeholder(template: str) -> None:
+    fields = [(name, spec, conv) for _, name, spec, conv in string.Formatter().parse(template) if name is not None]
+    if not fields or any(f != ("label", "", None) for f in fields):
+        raise ConfigError("'placeholder' must contain '{label}' and no other {...} field (write '{{' for a brace), e.g. \"[{label}]\"")
 
 
 def _validate(cfg: Config) -> None:
+    _normalise(cfg)
     if cfg.engine not in ENGINES:
-        raise ConfigError(f"engine must be one of {', '.join(ENGINES)}, not '{cfg.engine}'")
-    if not isinstance(cfg.score_threshold, (int, float)) or not 0 <= cfg.score_threshold <= 1:
-        raise ConfigError("score_threshold must be a number between 0 and 1")
-    custom = {p.entity for p in cfg.id_patterns} | set(cfg.deny)
-    for e in cfg.entities:
-        if e not in ENTITIES and e not in custom:
-            hint = difflib.get_close_matches(e, ENTITIES, n=1)
-            extra = f" (did you mean '{hint[0]}'?)" if hint else ""
-            raise ConfigError(f"unknown entity '{e}'{extra}; see `redactphi recognizers`")
-    for e in cfg.deny:
-        if not re.fullmatch(r"[A-Z][A-Z0-9_]*", e):
-            raise ConfigError(f"deny: entity '{e}' must be UPPER_SNAKE, e.g. NAME")
-    for i, p in enumerate(cfg.id_patterns):
-        if not re.fullmatch(r"[A-Z][A-Z0-9_]*", str(p.entity)):
-            raise ConfigError(f"id_patterns[{i}] ({p.name}): entity must be UPPER_SNAKE")
-        try:
-            rx = re.compile(p.regex)
-        except (re.error, TypeError) as exc:
-            raise ConfigError(f"id_patterns[{i}] ({p.name}): invalid regex: {exc}") from None
-        if rx.groups and "value" not in rx.groupindex:
+        raise ConfigError(f"'engine' must be one of {', '.join(ENGINES)}")
+    _validate_id_patterns(cfg.id_patterns)
+    known = set(ENTITIES) | {p.entity for p in cfg.id_patterns}
+    for i, e in enumerate(cfg.entities):
+        if e not in known:
+            raise ConfigError(f"'entities' item {i + 1} is not a known entity type{_hint(e, known)}; see `redactphi recognizers`")
+    for i, e in enumerate(cfg.deny):
+        if e not in known:
             raise ConfigError(
-                f"id_patterns[{i}] ({p.name}): use a group named 'value' (?P<value>...) "
-                "to mark the part to redact, or no groups at all"
+                f"[deny] key {i + 1} is not a known entity type{_hint(e, known)}; keys are entity names "
+                "such as NAME (see `redactphi recognizers`), or an entity an id_patterns entry introduces"
             )
-        if not isinstance(p.score, (int, float)) or not 0 < p.score <= 1:
-            raise ConfigError(f"id_patterns[{i}] ({p.name}): score must be in (0, 1]")
-    if not isinstance(cfg.batch_size, int) or cfg.batch_size < 1:
-        raise ConfigError("batch_size must be a positive integer")
-    if not isinstance(cfg.chunk_chars, int) or cfg.chunk_chars < 2_000:
-        raise ConfigError("chunk_chars must be an integer of at least 2000")
-    if "{label}" not in cfg.placeholder:
-        raise ConfigError("placeholder must contain '{label}', e.g. \"[{label}]\"")
+    _validate_placeholder(cfg.placeholder)

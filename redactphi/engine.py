@@ -7,6 +7,7 @@ when missing. A missing model is an error naming the PyPI package to install.
 
 from __future__ import annotations
 
+import difflib
 import importlib
 import inspect
 import logging
@@ -185,9 +186,12 @@ def build_recognizers(config: Config) -> list[EntityRecognizer]:
             recs.extend(mod.extra_recognizers(config))
     recs.extend(_yaml_recognizers())
     names: list[str] = [_name(r) for r in recs]
-    unknown = set(config.disabled_recognizers) - set(names)
-    if unknown:
-        raise ConfigError(f"disabled_recognizers: unknown recognizer(s) {sorted(unknown)}; see `redactphi recognizers`")
+    for i, wanted in enumerate(config.disabled_recognizers):
+        if wanted not in names:
+            # The name typed is not repeated (config errors never echo values); a hint is.
+            hint = difflib.get_close_matches(wanted, sorted(names), n=1)
+            extra = f" (did you mean '{hint[0]}'?)" if hint else ""
+            raise ConfigError(f"'disabled_recognizers' item {i + 1} is not a recognizer name{extra}; see `redactphi recognizers`")
     dupes = {n for n in names if names.count(n) > 1}
     if dupes:
         raise ConfigError(f"recognizer names must be unique: {sorted(dupes)}")

@@ -67,6 +67,58 @@ GOLD_CATEGORIES: tuple[str, ...] = (
 )
 
 
+# HIPAA Safe Harbor, 45 CFR 164.514(b)(2)(i): the eighteen identifiers, lettered as in the
+# regulation, so an audit reader can see which categories a run removed and which it left.
+SAFE_HARBOR_CATEGORIES: Mapping[str, str] = MappingProxyType({
+    "A": "names",
+    "B": "geographic subdivisions smaller than a state (street address, city, county, precinct, ZIP code)",
+    "C": "all elements of dates (except year) directly related to an individual, and ages over 89",
+    "D": "telephone numbers",
+    "E": "fax numbers",
+    "F": "email addresses",
+    "G": "social security numbers",
+    "H": "medical record numbers",
+    "I": "health plan beneficiary numbers",
+    "J": "account numbers",
+    "K": "certificate/license numbers",
+    "L": "vehicle identifiers and serial numbers, including license plate numbers",
+    "M": "device identifiers and serial numbers",
+    "N": "web universal resource locators (URLs)",
+    "O": "internet protocol (IP) address numbers",
+    "P": "biometric identifiers, including finger and voice prints",
+    "Q": "full face photographic images and any comparable images",
+    "R": "any other unique identifying number, characteristic, or code",
+})
+
+# entity -> Safe Harbor category. Facilities count as places (a hospital or clinic names
+# where the patient is, as an address does); ages over 89 sit with dates, as in (C).
+# Site-defined entities (id_patterns) are (R). No entity covers (P) or (Q): a text tool
+# does not see fingerprints or photographs.
+SAFE_HARBOR: Mapping[str, str] = MappingProxyType({
+    "NAME": "A",
+    "STREET_ADDRESS": "B", "ZIP_CODE": "B", "LOCATION": "B", "FACILITY": "B",
+    "DATE": "C", "AGE": "C",
+    "PHONE": "D",
+    "FAX": "E",
+    "EMAIL": "F",
+    "SSN": "G",
+    "MRN": "H",
+    "HEALTH_PLAN_ID": "I",
+    "ACCOUNT_NUMBER": "J",
+    "LICENSE_NUMBER": "K",
+    "VEHICLE_ID": "L",
+    "DEVICE_ID": "M",
+    "URL": "N",
+    "IP_ADDRESS": "O",
+    "ID": "R",
+})
+
+
+def safe_harbor_category(entity: str) -> str:
+    """The Safe Harbor letter (A-R) of an entity; site-defined entities are (R)."""
+    return SAFE_HARBOR.get(entity, "R")
+
+
 def placeholder(entity: str) -> str:
     """The default replacement text for an entity, e.g. ``[NAME]``."""
     return f"[{PLACEHOLDER_LABEL.get(entity, entity)}]"

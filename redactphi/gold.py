@@ -15,7 +15,7 @@ import json
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any, Union
+from typing import Any, BinaryIO, Union
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -127,18 +127,23 @@ def load_gold(path: PathLike) -> Iterator[GoldNote]:
             yield _parse_record(line_no, record)
 
 
-def write_gold(notes: Iterable[GoldNote], path: PathLike) -> int:
+def write_gold(notes: Iterable[GoldNote], path: PathLike | BinaryIO) -> int:
     """Write notes as shared-format JSONL; returns the number written.
 
     Output is byte-for-byte deterministic for the same notes (fixed key order, UTF-8,
     ``\\n`` line endings), so corpora can be compared with a checksum.
     """
+    if not isinstance(path, (str, os.PathLike)):  # an open binary stream (atomic writers)
+        return _write_gold_lines(notes, path)
+    with open(path, "wb") as handle:
+        return _write_gold_lines(notes, handle)
+
+
+def _write_gold_lines(notes: Iterable[GoldNote], handle: BinaryIO) -> int:
     count = 0
-    with open(path, "w", encoding="utf-8", newline="\n") as handle:
-        for note in notes:
-            handle.write(json.dumps(note.to_dict(), ensure_ascii=False))
-            handle.write("\n")
-            count += 1
+    for note in notes:
+        handle.write(json.dumps(note.to_dict(), ensure_ascii=False).encode("utf-8") + b"\n")
+        count += 1
     return count
 
 

@@ -174,6 +174,7 @@ def _header(config: Config, model: dict, recognizers: Iterable[str], resume: boo
         model=model,
         recognizers=recognizers,
         score_threshold=config.score_threshold,
+        config=config,
         resumed=resume,
     )
 

