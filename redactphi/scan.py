@@ -5,6 +5,7 @@ hook). A finding carries its position, type, recognizer and score - never the va
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,7 @@ from redactphi.baseline import Baseline
 from redactphi.config import Config
 from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError
 from redactphi.read import Note, NoteFile, read_note
+from redactphi.walk import Discovery, describe_skipped, discover
 
 SCAN_VERSION = 1
 
@@ -52,6 +54,7 @@ class ScanReport:
     findings: list[Finding] = field(default_factory=list)
     allowed: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
+    passed_over: Counter = field(default_factory=Counter)
 
     @property
     def exit_code(self) -> int:
@@ -66,6 +69,7 @@ class ScanReport:
             "findings": [f.to_dict() for f in self.findings],
             "allowed_by_baseline": self.allowed,
             "errors": [{"path": p, "reason": r} for p, r in self.errors],
+            "passed_over": dict(sorted(self.passed_over.items())),
             "exit_code": self.exit_code,
         }
 
@@ -88,25 +92,20 @@ class LineIndex:
         return self.text[a : len(self.text) if b < 0 else b]
 
 
-def files_to_scan(paths: Sequence[str | Path], glob: str = "*") -> list[NoteFile]:
-    """Files given directly, and files under folders matching ``glob``, in order; the id
-    of each is the path as given (so output paths match what pre-commit passed)."""
+def files_to_scan(paths: Sequence[str | Path], globs: str | Sequence[str] = "*") -> Discovery:
+    """Files given directly, and files under folders matching any of ``globs``, in
+    order; each item's ``rel`` is the path as given (so output paths match what
+    pre-commit passed). Walk failures (unlistable folders, links leaving a folder,
+    FIFOs) come back in ``failures``; see :mod:`redactphi.walk`."""
+    found = discover(paths, (globs,) if isinstance(globs, str) else tuple(globs))
     items: list[NoteFile] = []
     seen: set[str] = set()
-    for src in paths:
-        p = Path(src)
-        if p.is_dir():
-            found = [f for f in sorted(p.rglob(glob)) if f.is_file() and ".git" not in f.relative_to(p).parts]
-        elif p.is_file():
-            found = [p]
-        else:
-            raise UsageError(f"no such file or directory: {p}")
-        for f in found:
-            key = f.as_posix()
-            if key not in seen:
-                seen.add(key)
-                items.append(NoteFile(f, key))
-    return items
+    for item in found.items:
+        if item.shown not in seen:
+            seen.add(item.shown)
+            items.append(NoteFile(item.path, item.shown))
+    found.items = items
+    return found
 
 
 def scan_paths(
@@ -114,18 +113,24 @@ def scan_paths(
     *,
     config: Config,
     redactor: Redactor | None = None,
-    glob: str = "*",
+    glob: str | Sequence[str] = "*",
     baseline: Baseline | None = None,
     update_baseline: bool = False,
 ) -> ScanReport:
     """Detect PHI in ``paths`` without writing anything (except the baseline, when
     ``update_baseline``). Findings allowed by ``baseline`` are counted, not listed; with
     ``update_baseline`` every finding is recorded in ``baseline`` instead (save it
-    afterwards)."""
-    items = files_to_scan(paths, glob)
-    report = ScanReport(files=len(items))
+    afterwards). Raises :class:`UsageError` when no file matched at all: a scan that
+    looked at nothing must not pass."""
+    found = files_to_scan(paths, glob)
+    items = found.items
+    report = ScanReport(files=len(items), passed_over=Counter(found.skipped))
+    report.errors.extend((shown, reason) for _, shown, reason in found.failures)
     if not items:
-        return report
+        if report.errors:
+            return report
+        skipped = f" (passed over: {describe_skipped(found.skipped)})" if found.skipped else ""
+        raise UsageError(f"no file matched the --glob pattern(s){skipped}; nothing was scanned")
     redactor = redactor or Redactor(config)
     recorded: list[tuple[str, str, str]] = []
     scanned: list[str] = []
