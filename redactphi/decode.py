@@ -97,6 +97,9 @@ def decode_bytes(data: bytes, encoding: str | None = None) -> Decoded:
             "looks like UTF-16 without a byte-order mark; refused - re-save it as UTF-8 "
             "or pass --encoding utf-16-le (or utf-16-be)"
         )
+    nul = data.find(b"\0")
+    if nul >= 0:  # before UTF-8 decoding, so binary data is called binary, not bad UTF-8
+        raise DecodeError(f"binary content: NUL byte at byte offset {nul}; refused (it can hide an identifier)")
     return _checked(_decode_as(data, "utf-8", b""))
 
 
