@@ -179,7 +179,7 @@ def test_line_endings_do_not_change_detection_and_are_kept(redactor, tmp_path, e
     for rel, spans in x_spans.items():
         text = (other / rel).read_bytes().decode()
         # an offset in the converted note, mapped to the LF note: each CRLF counts once
-        def back(o: int) -> int:
+        def back(o: int, text: str = text) -> int:
             return o - text.count("\r\n", 0, o)
         assert [(back(s), back(e), t) for s, e, t in spans] == lf_spans[rel], rel
         # bytes outside redactions exact: the output is the LF output converted alike
