@@ -386,3 +386,20 @@ def test_audit_and_stderr_hold_no_note_text_on_failures(redactor, tmp_path, monk
         assert_absent(data, "Alvarez", "0048", "2913", "4829301", where=where)
     digest = hashlib.sha256((src / "a.txt").read_bytes()).hexdigest()
     assert {r["note"]: r["input_sha256"] for r in audit_notes(tmp_path / "out.audit.jsonl")}["a.txt"] == digest
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF16_LE + NOTE.encode("utf-16-le"),
+        NOTE.encode("utf-16-le"),
+        b"Dr. Alvarez MRN 0048\x00 2913\nVitals stable.\n",
+    ],
+    ids=["utf16-bom", "utf16-no-bom", "nul-in-mrn"],
+)
+def test_stdin_refuses_what_files_refuse(redactor, monkeypatch, tmp_path, data):
+    monkeypatch.setattr("redactphi.stream.Redactor", lambda cfg: redactor)
+    res = CliRunner().invoke(cli.main, ["redact", "-"], input=data)
+    assert res.exit_code == EXIT_FOUND
+    out = res.stdout_bytes.replace(b"\x00", b"")  # UTF-16 text, had any got out, read as ASCII
+    assert_absent(out, "Alvarez", "0048", "2913", "4829301", where="stdout")
