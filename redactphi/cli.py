@@ -441,6 +441,8 @@ def scan(
         click.echo(f"redactphi: cannot scan {printable(path)}: {reason}", err=True)
     if report.passed_over and not quiet:
         click.echo(f"redactphi: passed over: {describe_skipped(report.passed_over)}", err=True)
+    if report.names_with_phi:
+        click.echo(f"redactphi: warning: {report.names_with_phi} file names look like they hold PHI; rename them", err=True)
     if update_baseline:
         if not quiet:
             click.echo(f"redactphi: baseline {bpath}: {report.allowed} findings recorded in {report.files} files; `git add {bpath}`", err=True)

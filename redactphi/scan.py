@@ -15,6 +15,7 @@ from redactphi.api import Redactor
 from redactphi.baseline import Baseline
 from redactphi.config import Config
 from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError
+from redactphi.names import name_text
 from redactphi.read import Note, NoteFile, read_note
 from redactphi.walk import Discovery, describe_skipped, discover
 
@@ -55,6 +56,8 @@ class ScanReport:
     allowed: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
     passed_over: Counter = field(default_factory=Counter)
+    #: files whose path itself looks like PHI (a count: the paths are the user's own)
+    names_with_phi: int = 0
 
     @property
     def exit_code(self) -> int:
@@ -70,6 +73,7 @@ class ScanReport:
             "allowed_by_baseline": self.allowed,
             "errors": [{"path": p, "reason": r} for p, r in self.errors],
             "passed_over": dict(sorted(self.passed_over.items())),
+            "names_with_phi": self.names_with_phi,
             "exit_code": self.exit_code,
         }
 
@@ -156,6 +160,8 @@ def scan_paths(
             report.findings.append(
                 Finding(note.id, line, col, end_line, end_col + 1, r.entity, r.recognizer, r.score, fp)
             )
+    names = (Note(str(n), "<file name>", name_text(i.rel)) for n, i in enumerate(items))
+    report.names_with_phi = sum(1 for o in redactor.process(names) if o.result is None or o.result.redactions)
     if update_baseline and baseline is not None:
         baseline.replace_paths(scanned, recorded)
         report.allowed = len(recorded)

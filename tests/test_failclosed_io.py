@@ -403,3 +403,13 @@ def test_stdin_refuses_what_files_refuse(redactor, monkeypatch, tmp_path, data):
     assert res.exit_code == EXIT_FOUND
     out = res.stdout_bytes.replace(b"\x00", b"")  # UTF-16 text, had any got out, read as ASCII
     assert_absent(out, "Alvarez", "0048", "2913", "4829301", where="stdout")
+
+
+def test_scan_warns_about_phi_in_file_names(redactor, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    Path(PHI_NAME).write_text("Vitals stable.\n")
+    Path("plain.txt").write_text("Vitals stable.\n")
+    monkeypatch.setattr("redactphi.scan.Redactor", lambda cfg: redactor)
+    res = CliRunner().invoke(cli.main, ["scan", "--format", "json", PHI_NAME, "plain.txt"])
+    assert json.loads(res.stdout)["names_with_phi"] == 1
+    assert "warning: 1 file names look like they hold PHI" in res.stderr
