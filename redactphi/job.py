@@ -273,6 +273,9 @@ def _run(
         header = _header(s, model, names)
         writer.write(header)
         for rel, reason in failures:
+            if not rel.endswith("/"):  # an earlier run's output must not pass for this one
+                with contextlib.suppress(OSError):
+                    (s.out / rel).unlink()
             _record(FileResult(rel, "failed", reason=reason), writer, summary)
         chunks = _chunks(_with_prev(s, tasks, header, summary), n_workers, s.config.batch_size)
         if redactor is not None:
