@@ -134,7 +134,9 @@ def main() -> None:
 @click.option("--format", "fmt", type=click.Choice(["auto", "text", "jsonl", "csv", "tsv"]), default="auto", show_default=True, help="Input format; auto: .jsonl/.ndjson, .csv, .tsv by extension, otherwise text.")
 @click.option("--field", "fields", multiple=True, metavar="PATH", help="JSONL field to redact (repeatable; dotted paths such as note.text; arrays on the path are entered, so a list of strings is redacted item by item).")
 @click.option("--column", "columns", multiple=True, metavar="NAME", help="CSV/TSV column to redact, by header name (repeatable).")
-@click.option("--glob", default="*.txt", show_default=True, help="Which files to take when walking folders.")
+@click.option("--glob", "globs", multiple=True, default=("*.txt",), show_default=True, help="Which files to take when walking folders (repeatable: a file matching any pattern is taken).")
+@click.option("--encoding", metavar="CODEC", help="Folder mode: decode every note with this codec (e.g. cp1252) and write it back the same way. Default: UTF-8 (BOM kept) or UTF-16 with a BOM; anything else is refused.")
+@click.option("--hash-names", is_flag=True, help="Folder mode: name outputs by a keyed hash of their relative path (flat in OUT, key in OUT.names.key beside it), so neither outputs nor the audit carry file names, which can hold PHI.")
 @click.option("--workers", type=click.IntRange(min=1), metavar="N", help="Folder mode: processes, one engine each (default: one per core, at most one per file). Output is the same for any N.")
 @click.option("--resume", is_flag=True, help="Skip notes that an earlier (interrupted) run with this audit file already finished for the same input.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
@@ -147,7 +149,9 @@ def redact(
     fmt: str,
     fields: tuple[str, ...],
     columns: tuple[str, ...],
-    glob: str,
+    globs: tuple[str, ...],
+    encoding: str | None,
+    hash_names: bool,
     workers: int | None,
     resume: bool,
     quiet: bool,
@@ -165,8 +169,13 @@ def redact(
     Folders are walked recursively for files matching --glob and each redacted note is
     written to the same relative path under OUT; inputs are never modified, and OUT may
     not lie inside an input. Writes are atomic: a note is either fully written or absent.
-    A note that cannot be processed (unreadable, not UTF-8, detection error) is not
-    written; it is listed by path and reason, and the exit code is 1.
+    A note that cannot be processed (unreadable, binary or NUL bytes, not UTF-8 and no
+    --encoding, detection error, a FIFO, a symbolic link leaving the input folder) is
+    not written; it is listed by path and reason, and the exit code is 1. Files passed
+    over (not matching --glob, .git) are counted on stderr; if nothing matched, exit 2.
+    Bytes outside redactions are kept exactly (line endings, BOM, encoding). One run at
+    a time per output folder: a second one exits 2. --resume redoes notes an earlier
+    run finished under another config, tool version or model.
 
     \b
     Stream mode (SRC is `-` for stdin, or one .jsonl/.csv/.tsv file or --format jsonl/csv):
@@ -183,7 +192,8 @@ def redact(
 
     \b
     Exit codes: 0 everything redacted; 1 some notes/records failed (not emitted as if
-    redacted); 2 usage, configuration or input error (nothing was written); 130 interrupted.
+    redacted); 2 usage, configuration or input error (nothing was written); 130
+    interrupted (SIGINT, Ctrl-C); 143 terminated (SIGTERM).
 
     \b
     Examples:
@@ -193,67 +203,55 @@ def redact(
       redactphi redact - --format jsonl --field text --field meta.comment < in.jsonl > out.jsonl
       redactphi redact export.csv --column note_text -o export.redacted.csv
     """
-    try:
-        cfg = build_config(config_path, engine, threshold, redact_years, entities)
-        from redactphi.records import format_for
+    from redactphi import interrupt
+    from redactphi.cli_folder import FolderOptions, interrupted
 
-        names = list(fields) + list(columns)
-        if "-" in sources and len(sources) > 1:
-            raise UsageError("`-` (stdin) cannot be combined with other inputs")
-        single_file = len(sources) == 1 and (sources[0] == "-" or Path(sources[0]).is_file())
-        stream_fmt = format_for("" if sources[0] == "-" else sources[0], fmt) if single_file else None
-        if sources[0] == "-" or (stream_fmt is not None and stream_fmt != "text"):
-            code = _redact_stream(sources[0], stream_fmt or "text", names, out_path, audit_path, cfg, quiet, verbose)
-            sys.exit(code)
-        if names or fmt not in ("auto", "text"):
-            raise UsageError("--format/--field/--column apply to one stream (`-` or a single .jsonl/.csv file); folders hold plain-text notes")
-        if not out_path or out_path == "-":
-            raise UsageError("folder mode needs -o OUT, a folder to write the redacted notes into")
-        code = _redact_folder(sources, out_path, audit_path, glob, workers, resume, cfg, quiet, verbose)
+    folder = FolderOptions(globs, encoding, hash_names, workers, resume)
+    try:
+        with interrupt.handled():
+            cfg = build_config(config_path, engine, threshold, redact_years, entities)
+            code = _redact(sources, out_path, audit_path, fmt, fields, columns, folder, quiet, verbose, cfg)
+            interrupt.check()  # an interrupt whose exception was swallowed still counts
     except RedactPHIError as exc:
         _fail(exc)
-    except KeyboardInterrupt:
-        click.echo("\nredactphi: interrupted; every output written so far is complete - rerun with --resume to finish", err=True)
-        sys.exit(130)
+    except KeyboardInterrupt as exc:
+        interrupted(exc, stream=sources[0] == "-" or getattr(exc, "stream", False))
     sys.exit(code)
 
 
-def _redact_folder(
+def _redact(
     sources: tuple[str, ...],
-    out_dir: str,
+    out_path: str | None,
     audit_path: str | None,
-    glob: str,
-    workers: int | None,
-    resume: bool,
-    cfg: Any,
+    fmt: str,
+    fields: tuple[str, ...],
+    columns: tuple[str, ...],
+    folder: Any,
     quiet: bool,
     verbose: bool,
+    cfg: Any,
 ) -> int:
-    from redactphi.job import redact_folder
+    from redactphi.cli_folder import redact_folder_cli
+    from redactphi.records import format_for
 
-    out = Path(out_dir)
-    audit = Path(audit_path) if audit_path else out.with_name(out.name + ".audit.jsonl")
-    progress = None if quiet or not sys.stderr.isatty() else _Progress()
-    summary = redact_folder(
-        sources, out, config=cfg, audit_path=audit, glob=glob, resume=resume, progress=progress, workers=workers
-    )
-    if progress:
-        progress.done()
-    if not quiet:
-        counts = ", ".join(f"{k} {v}" for k, v in sorted(summary.counts.items())) or "none"
-        click.echo(
-            f"redactphi: {summary.redacted} redacted, {summary.failed} failed, {summary.skipped} skipped "
-            f"of {summary.notes} notes; {summary.redactions} redactions ({counts}); "
-            f"{summary.notes_per_second:.1f} notes/s; audit: {audit}",
-            err=True,
-        )
-    if summary.failed:
-        shown = summary.failures if verbose else summary.failures[:10]
-        for note_id, reason in shown:
-            click.echo(f"redactphi: failed: {note_id}: {reason}", err=True)
-        if len(summary.failures) > len(shown):
-            click.echo(f"redactphi: ... and {len(summary.failures) - len(shown)} more (see --verbose or the audit)", err=True)
-    return summary.exit_code
+    names = list(fields) + list(columns)
+    if "-" in sources and len(sources) > 1:
+        raise UsageError("`-` (stdin) cannot be combined with other inputs")
+    single_file = len(sources) == 1 and (sources[0] == "-" or Path(sources[0]).is_file())
+    stream_fmt = format_for("" if sources[0] == "-" else sources[0], fmt) if single_file else None
+    if sources[0] == "-" or (stream_fmt is not None and stream_fmt != "text"):
+        if folder.encoding or folder.hash_names or folder.resume:
+            raise UsageError("--encoding, --hash-names and --resume apply to folder mode")
+        try:
+            return _redact_stream(sources[0], stream_fmt or "text", names, out_path, audit_path, cfg, quiet, verbose)
+        except KeyboardInterrupt as exc:
+            exc.stream = True  # type: ignore[attr-defined]  # streams have no --resume
+            raise
+    if names or fmt not in ("auto", "text"):
+        raise UsageError("--format/--field/--column apply to one stream (`-` or a single .jsonl/.csv file); folders hold plain-text notes")
+    if not out_path or out_path == "-":
+        raise UsageError("folder mode needs -o OUT, a folder to write the redacted notes into")
+    return redact_folder_cli(sources, out_path, audit_path, folder, cfg, quiet, verbose)
 
 
 #: Failures printed as they happen in stream mode without --verbose.
@@ -390,7 +388,7 @@ def recognizers(fmt: str, config_path: str | None, engine: str | None, threshold
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True), metavar="PATH...")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="text: one `path:line:col: TYPE (recognizer, score)` line per finding; json: one document (version 1).")
-@click.option("--glob", default="*.txt", show_default=True, help="Which files to take when walking folders (files named directly are always scanned).")
+@click.option("--glob", "globs", multiple=True, default=("*.txt",), show_default=True, help="Which files to take when walking folders (repeatable; files named directly are always scanned).")
 @click.option("--baseline", "baseline_path", type=click.Path(dir_okay=False), metavar="FILE", help="Known false positives to allow (default: ./.redactphi-baseline.json if it exists).")
 @click.option("--update-baseline", is_flag=True, help="Record every current finding in PATH... as known (creating the baseline) and exit 0.")
 @click.option("-q", "--quiet", is_flag=True, help="Print findings and errors only, no summary.")
@@ -398,7 +396,7 @@ def recognizers(fmt: str, config_path: str | None, engine: str | None, threshold
 def scan(
     paths: tuple[str, ...],
     fmt: str,
-    glob: str,
+    globs: tuple[str, ...],
     baseline_path: str | None,
     update_baseline: bool,
     quiet: bool,
@@ -428,6 +426,8 @@ def scan(
     import json
 
     from redactphi.baseline import DEFAULT_BASELINE
+    from redactphi.names import printable
+    from redactphi.walk import describe_skipped
 
     try:
         cfg = build_config(config_path, engine, threshold, redact_years, entities)
@@ -440,7 +440,7 @@ def scan(
             baseline = Baseline.load(bpath) if bpath.is_file() else Baseline.new(bpath.resolve().parent)
             if not bpath.is_file() and not update_baseline:
                 raise UsageError(f"baseline not found: {bpath} (create it with `redactphi scan --update-baseline`)")
-        report = scan_paths(paths, config=cfg, glob=glob, baseline=baseline, update_baseline=update_baseline)
+        report = scan_paths(paths, config=cfg, glob=globs, baseline=baseline, update_baseline=update_baseline)
         if update_baseline and baseline is not None and bpath is not None:
             baseline.save(bpath)
     except RedactPHIError as exc:
@@ -449,9 +449,13 @@ def scan(
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
         for f in report.findings:
-            click.echo(f"{f.path}:{f.line}:{f.col}: {f.entity} ({f.recognizer}, {f.score:.2f})")
+            click.echo(f"{printable(f.path)}:{f.line}:{f.col}: {f.entity} ({f.recognizer}, {f.score:.2f})")
     for path, reason in report.errors:
-        click.echo(f"redactphi: cannot scan {path}: {reason}", err=True)
+        click.echo(f"redactphi: cannot scan {printable(path)}: {reason}", err=True)
+    if report.passed_over and not quiet:
+        click.echo(f"redactphi: passed over: {describe_skipped(report.passed_over)}", err=True)
+    if report.names_with_phi:
+        click.echo(f"redactphi: warning: {report.names_with_phi} file names look like they hold PHI; rename them", err=True)
     if update_baseline:
         if not quiet:
             click.echo(f"redactphi: baseline {bpath}: {report.allowed} findings recorded in {report.files} files; `git add {bpath}`", err=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from itertools import islice
 
 from redactphi.config import Config
+from redactphi.decode import lf_view
 from redactphi.engine import Engine, build_engine
 from redactphi.recognizers.casing import truecase
 from redactphi.resolve import Detection
@@ -107,11 +108,13 @@ class Detector:
 
     def _detect_batch(self, texts: list[str]) -> Iterator[DetectOutcome]:
         pieces: list[tuple[int, int, str]] = []  # (note index, offset, chunk text)
-        for i, text in enumerate(texts):
-            if not isinstance(text, str):
-                raise TypeError("note text must be str")
-            for s, e in chunk_spans(text, self.config.chunk_chars):
-                pieces.append((i, s, text[s:e]))
+        # detection reads CRLF and CR notes as LF, so line endings cannot change what is found
+        if not all(isinstance(t, str) for t in texts):
+            raise TypeError("note text must be str")
+        views = [lf_view(t) for t in texts]
+        for i, view in enumerate(views):
+            for s, e in chunk_spans(view.text, self.config.chunk_chars):
+                pieces.append((i, s, view.text[s:e]))
         found: list[list[Detection]] = [[] for _ in texts]
         analyzer = self.engine.analyzer
         # spaCy reads caseless lines re-cased: its NER relies on capitals that upper-case
@@ -131,8 +134,8 @@ class Detector:
                 meta = r.recognition_metadata or {}
                 found[i].append(
                     Detection(
-                        start=r.start + offset,
-                        end=r.end + offset,
+                        start=views[i].original(r.start + offset),
+                        end=views[i].original(r.end + offset),
                         entity=r.entity_type,
                         score=round(float(r.score), 4),
                         recognizer=str(meta.get("recognizer_name", "unknown")),

@@ -5,21 +5,28 @@ Used by ``redactphi redact SRC... -o OUT``; callable without click.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import hashlib
 import os
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from redactphi import interrupt
 from redactphi.api import Outcome, Redactor
 from redactphi.audit import AuditWriter, header_record, note_record, now_iso, read_audit, redaction_record
 from redactphi.config import Config
+from redactphi.decode import check_encoding_name
 from redactphi.errors import EXIT_FOUND, EXIT_OK, UsageError
-from redactphi.read import Note, NoteFile, discover, read_note
+from redactphi.names import hashed_name, key_path_for, load_or_create_key, name_text, printable
+from redactphi.read import Note, NoteFile, read_bytes, read_note
 from redactphi.resolve import Redaction
-from redactphi.write import atomic_write_bytes, remove_stale_temporaries
+from redactphi.walk import Discovery, describe_skipped, discover
+from redactphi.write import atomic_write_bytes, output_lock, remove_stale_temporaries
 
 ProgressFn = Callable[[int, int], None]
 
@@ -36,6 +43,13 @@ class RunSummary:
     counts: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    #: discovery: entries passed over, per reason (counts only, never names)
+    passed_over: Counter = field(default_factory=Counter)
+    #: notes whose relative path itself looks like PHI, and the types found there
+    names_with_phi: int = 0
+    name_counts: Counter = field(default_factory=Counter)
+    #: --resume: notes an earlier run finished under another config/version, redone
+    redone: int = 0
 
     @property
     def exit_code(self) -> int:
@@ -55,6 +69,9 @@ class RunSummary:
             "skipped": self.skipped,
             "redactions": self.redactions,
             "counts": dict(sorted(self.counts.items())),
+            "passed_over": dict(sorted(self.passed_over.items())),
+            "names_with_phi": self.names_with_phi,
+            "redone_other_config": self.redone,
             "seconds": round(self.seconds, 3),
             "finished": now_iso(),
             "exit_code": self.exit_code,
@@ -62,36 +79,100 @@ class RunSummary:
 
 
 def check_paths(sources: Sequence[str | Path], out_dir: Path, audit_path: Path | None = None) -> None:
-    """Refuse layouts that could overwrite or re-read inputs."""
+    """Refuse layouts that could overwrite or re-read inputs: OUT inside (or equal to)
+    an input folder, an input folder inside OUT, OUT being an input file, the audit
+    inside an input folder or equal to an input file. One file may be redacted into a
+    folder beside it; :func:`plan_outputs` checks that no output path is an input."""
     out = out_dir.resolve()
     for src in sources:
         s = Path(src).resolve()
-        root = s if s.is_dir() else s.parent
-        if out == root or root in out.parents:
-            raise UsageError(f"output folder {out_dir} is inside (or equal to) the input {src}; choose a folder outside it")
-        if s.is_dir() and out in s.parents:
-            raise UsageError(f"input {src} is inside the output folder {out_dir}; choose a separate output folder")
+        if s.is_dir():
+            if out == s or s in out.parents:
+                raise UsageError(f"output folder {printable(str(out_dir))} is inside (or equal to) the input {printable(str(src))}; choose a folder outside it")
+            if out in s.parents:
+                raise UsageError(f"input {printable(str(src))} is inside the output folder {printable(str(out_dir))}; choose a separate output folder")
+        elif out == s or s in out.parents:
+            raise UsageError(f"the output folder {printable(str(out_dir))} is the input file {printable(str(src))}; choose another -o")
         if audit_path is not None:
             a = audit_path.resolve()
             if (s.is_dir() and s in a.parents) or a == s:
-                raise UsageError(f"audit file {audit_path} is inside the input {src}; put it elsewhere")
+                raise UsageError(f"audit file {printable(str(audit_path))} is inside the input {printable(str(src))}; put it elsewhere")
 
 
-def _completed(audit_path: Path) -> dict[str, tuple[str, str]]:
-    """note id -> (input sha256, output sha256) for notes a previous run finished."""
+@dataclass(frozen=True)
+class Task:
+    """One file to process: ``item.rel`` is its output id (its relative path, or the
+    hashed name), ``name`` its relative path as found (checked for PHI), ``prev`` what
+    an earlier run recorded for it (input and output sha256), for --resume."""
+
+    item: NoteFile
+    name: str
+    prev: tuple[str, str] | None = None
+
+
+def plan_outputs(
+    found: Discovery, out: Path, audit: Path | None, hash_names: bool = False
+) -> tuple[list[Task], list[tuple[str, str]]]:
+    """Tasks with their output ids, and the walk's failures under the same ids. Raises
+    when two inputs map to one output, or an output would land on an input or the audit."""
+    key = load_or_create_key(key_path_for(out)) if hash_names else None
+    inputs = {os.path.realpath(i.path) for i in found.items}
+    audit_real = os.path.realpath(audit) if audit is not None else None
+    tasks: list[Task] = []
+    seen: dict[str, str] = {}
+    for item in found.items:
+        oid = hashed_name(key, item.rel) if key else item.rel
+        real = os.path.realpath(item.path)
+        if oid in seen:
+            if seen[oid] != real:
+                raise UsageError(f"two inputs map to the same output path '{printable(oid)}'; redact the sources separately")
+            continue
+        seen[oid] = real
+        target = os.path.realpath(out / oid)
+        if target in inputs or target == audit_real:
+            raise UsageError(f"output '{printable(oid)}' would overwrite an input or the audit; choose another -o")
+        tasks.append(Task(NoteFile(item.path, oid, item.shown), item.rel))
+    failures = [(hashed_name(key, rel) if key else rel, reason) for rel, _, reason in found.failures]
+    return tasks, failures
+
+
+def _resume_key(header: Mapping[str, Any]) -> tuple:
+    """What must be equal for an earlier run's output to stand for this run's."""
+    model = header.get("model") or {}
+    return (
+        header.get("tool_version"),
+        header.get("config_digest"),
+        model.get("name"),
+        model.get("version"),
+        header.get("input_encoding"),
+        header.get("names"),
+    )
+
+
+def completed(audit_path: Path, key: tuple) -> tuple[dict[str, tuple[str, str]], int]:
+    """note id -> (input sha256, output sha256) for notes whose last record says a run
+    with this ``key`` (tool version, config digest, model, encoding, naming) finished
+    them; and how many notes an earlier run finished under other settings (redone)."""
     done: dict[str, tuple[str, str]] = {}
+    other: set[str] = set()
+    current: tuple | None = None
     for rec in read_audit(audit_path):
-        if rec.get("type") == "note" and rec.get("status") in ("redacted", "skipped"):
-            done[rec["note"]] = (rec.get("input_sha256", ""), rec.get("output_sha256", ""))
+        if rec.get("type") == "header":
+            current = _resume_key(rec)
         elif rec.get("type") == "note":
-            done.pop(rec.get("note", ""), None)
-    return done
+            nid = str(rec.get("note", ""))
+            if current == key and rec.get("status") in ("redacted", "skipped"):
+                done[nid] = (rec.get("input_sha256", ""), rec.get("output_sha256", ""))
+            else:
+                done.pop(nid, None)
+            (other.add if current != key and rec.get("status") in ("redacted", "skipped") else other.discard)(nid)
+    return done, len(other)
 
 
 def _sha256_file(path: Path) -> str:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
+        return hashlib.sha256(read_bytes(path)).hexdigest()
+    except (OSError, ValueError):
         return ""
 
 
@@ -100,83 +181,149 @@ def default_workers(files: int) -> int:
     return max(1, min(os.cpu_count() or 1, files))
 
 
+@dataclass(frozen=True)
+class _Settings:
+    config: Config
+    out: Path
+    audit: Path | None
+    resume: bool
+    encoding: str | None
+    hash_names: bool
+
+
 def redact_folder(
     sources: Sequence[str | Path],
     out_dir: str | Path,
     *,
     config: Config,
     audit_path: str | Path | None = None,
-    glob: str = "*.txt",
+    glob: str | Sequence[str] = "*.txt",
     resume: bool = False,
     redactor: Redactor | None = None,
     progress: ProgressFn | None = None,
     workers: int | None = 1,
+    encoding: str | None = None,
+    hash_names: bool = False,
 ) -> RunSummary:
-    """Redact every note under ``sources`` into the same relative path under ``out_dir``.
+    """Redact every note under ``sources`` into the same relative path under ``out_dir``
+    (with ``hash_names``, flat under a keyed hash of that path: see :mod:`redactphi.names`).
 
     Fails closed: a note that cannot be fully processed is not written (and a stale
     output from an earlier run is removed), it is recorded as failed, and the summary's
-    exit code is 1. With ``resume``, notes whose output and audit record already match
-    the current input are skipped.
+    exit code is 1; so is every path the walk could not take (see :mod:`redactphi.walk`).
+    Raises :class:`UsageError` when no input matched at all, and
+    :class:`~redactphi.write.OutputBusy` when another run holds ``out_dir``. With
+    ``resume``, notes whose output and audit record already match the current input,
+    config, tool version and model are skipped; the others are redone.
 
     ``workers`` > 1 runs that many processes, each with its own engine (``None``: one
-    per core). Notes go out in order-preserving chunks and this process writes the
-    audit in input order, so outputs and audit are the same whatever the number of
-    workers (apart from timings). A given ``redactor`` always runs in this process.
+    per core); a worker that dies (killed, out of memory) is replaced and its notes are
+    retried once, then reported failed. This process writes the audit in input order,
+    so outputs and audit are the same whatever the number of workers (apart from
+    timings). A given ``redactor`` always runs in this process. Inputs are never
+    modified; temporary files are removed however the run ends.
     """
     out = Path(out_dir)
     audit = Path(audit_path) if audit_path is not None else None
-    check_paths(sources, out, audit)
-    items = discover(sources, glob)
+    globs = (glob,) if isinstance(glob, str) else tuple(glob)
     if resume and audit is None:
         raise UsageError("--resume needs the audit file of the interrupted run (--audit)")
     if workers is not None and workers < 1:
         raise UsageError("--workers must be at least 1")
-    done = _completed(audit) if (resume and audit is not None and audit.exists()) else {}
-    remove_stale_temporaries(out)
-    n_workers = default_workers(len(items)) if workers is None else min(workers, max(1, len(items)))
-    if redactor is not None:
-        n_workers = 1
-    summary = RunSummary(notes=len(items))
-    tasks = [(item, done.get(item.rel)) for item in items]
-    size = max(1, min(config.batch_size, len(tasks) // (n_workers * 4) or 1))
-    chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
-    started = time.perf_counter()
-    with AuditWriter(audit, append=bool(resume and audit and audit.exists())) as writer:
-        if n_workers == 1:
-            redactor = redactor or Redactor(config)
-            writer.write(_header(config, redactor.engine.model, redactor.engine.recognizer_names, resume))
-            results: Iterator[list[FileResult]] = (process_files(redactor, c, out) for c in chunks)
-            _collect(results, writer, summary, progress)
-        else:
-            from redactphi.parallel import run_pool
+    encoding = check_encoding_name(encoding) if encoding else None
+    check_paths(sources, out, audit)
+    found = discover(sources, globs)
+    if not found.items and not found.failures:
+        skipped = f" (passed over: {describe_skipped(found.skipped)})" if found.skipped else ""
+        raise UsageError(f"no input file matched the --glob pattern(s){skipped}; nothing to do")
+    tasks, failures = plan_outputs(found, out, audit, hash_names)
+    settings = _Settings(config, out, audit, resume, encoding, hash_names)
+    with output_lock(out, audit):
+        remove_stale_temporaries(out)
+        try:
+            return _run(settings, tasks, failures, found, redactor, progress, workers)
+        finally:
+            remove_stale_temporaries(out)  # e.g. left by a worker that was killed
 
-            with run_pool(config, n_workers) as (pool, info):
-                writer.write(_header(config, info[0], info[1], resume))
-                _collect(pool.imap(_pool_task, [(c, out) for c in chunks]), writer, summary, progress)
+
+def _run(
+    s: _Settings,
+    tasks: list[Task],
+    failures: list[tuple[str, str]],
+    found: Discovery,
+    redactor: Redactor | None,
+    progress: ProgressFn | None,
+    workers: int | None,
+) -> RunSummary:
+    summary = RunSummary(notes=len(tasks) + len(failures), passed_over=Counter(found.skipped))
+    n_workers = default_workers(len(tasks)) if workers is None else min(workers, max(1, len(tasks)))
+    if redactor is not None or not tasks:
+        n_workers = 1
+    append = bool(s.resume and s.audit is not None and s.audit.exists() and s.audit.stat().st_size)
+    started = time.perf_counter()
+    with AuditWriter(s.audit, append=append) as writer, contextlib.ExitStack() as stack:
+        if n_workers == 1:
+            redactor = redactor or Redactor(s.config)
+            model, names = redactor.engine.model, list(redactor.engine.recognizer_names)
+        else:
+            from redactphi.parallel import WorkerPool
+
+            pool = stack.enter_context(WorkerPool(s.config, n_workers))
+            model, names = pool.info
+        header = _header(s, model, names)
+        writer.write(header)
+        for rel, reason in failures:
+            if not rel.endswith("/"):  # an earlier run's output must not pass for this one
+                with contextlib.suppress(OSError):
+                    (s.out / rel).unlink()
+            _record(FileResult(rel, "failed", reason=reason), writer, summary)
+        chunks = _chunks(_with_prev(s, tasks, header, summary), n_workers, s.config.batch_size)
+        if redactor is not None:
+            r = redactor
+            results: Iterable[list[FileResult]] = (process_files(r, c, s.out, s.encoding) for c in chunks)
+        else:
+            results = pool.run(chunks, s.out, s.encoding)
+        _collect(results, writer, summary, progress)
         summary.seconds = time.perf_counter() - started
         writer.write(summary.to_record())
     return summary
 
 
-def _pool_task(args: tuple[list[tuple[NoteFile, tuple[str, str] | None]], Path]) -> list[FileResult]:
+def _pool_task(args: tuple[list[Task], Path, str | None]) -> list[FileResult]:
     from redactphi.parallel import worker_redactor
 
-    chunk, out = args
-    return process_files(worker_redactor(), chunk, out)
+    chunk, out, encoding = args
+    return process_files(worker_redactor(), chunk, out, encoding)
 
 
-def _header(config: Config, model: dict, recognizers: Iterable[str], resume: bool) -> dict:
-    return header_record(
+def _with_prev(s: _Settings, tasks: list[Task], header: Mapping[str, Any], summary: RunSummary) -> list[Task]:
+    """Tasks paired with what an earlier run under the same settings recorded."""
+    if not (s.resume and s.audit is not None and s.audit.exists()):
+        return tasks
+    done, summary.redone = completed(s.audit, _resume_key(header))
+    return [dataclasses.replace(t, prev=done.get(t.item.rel)) for t in tasks]
+
+
+def _chunks(tasks: list[Task], workers: int, batch_size: int) -> list[list[Task]]:
+    size = max(1, min(batch_size, len(tasks) // (workers * 4) or 1))
+    return [tasks[i : i + size] for i in range(0, len(tasks), size)]
+
+
+def _header(s: _Settings, model: Mapping[str, Any], recognizers: Iterable[str]) -> dict:
+    rec = header_record(
         command="redact",
-        config_digest=config.digest(),
-        engine=config.engine,
+        config_digest=s.config.digest(),
+        engine=s.config.engine,
         model=model,
         recognizers=recognizers,
-        score_threshold=config.score_threshold,
-        config=config,
-        resumed=resume,
+        score_threshold=s.config.score_threshold,
+        config=s.config,
+        resumed=s.resume,
     )
+    # read by --resume: outputs made under another encoding or naming do not count
+    rec["input_encoding"] = s.encoding or "auto"
+    rec["names"] = "hashed" if s.hash_names else "relative paths"
+    return rec
 
 
 def _collect(
@@ -194,7 +341,7 @@ def _collect(
 @dataclass(frozen=True)
 class FileResult:
     """What happened to one file; small and picklable (no note text), so workers send
-    these back rather than outcomes."""
+    these back rather than outcomes. ``name_types``: PHI types found in its path."""
 
     rel: str
     status: str  # "redacted" | "failed" | "skipped"
@@ -202,45 +349,57 @@ class FileResult:
     output_sha256: str = ""
     redactions: tuple[Redaction, ...] = ()
     reason: str | None = None
+    name_types: tuple[str, ...] = ()
 
 
-def process_files(
-    redactor: Redactor, tasks: Sequence[tuple[NoteFile, tuple[str, str] | None]], out: Path
-) -> list[FileResult]:
-    """Read, redact and atomically write one chunk of files (batched through spaCy).
-    ``tasks`` pairs each file with what an earlier run recorded for it, for --resume."""
+def process_files(redactor: Redactor, tasks: Sequence[Task], out: Path, encoding: str | None = None) -> list[FileResult]:
+    """Read, redact and atomically write one chunk of files (batched through spaCy),
+    and check each relative path for PHI with the same detector."""
     results: dict[str, FileResult] = {}
-    order = [item.rel for item, _ in tasks]
 
     def notes() -> Iterator[Note]:
-        for item, prev in tasks:
-            note = read_note(item)
+        for t in tasks:
+            note = read_note(t.item, encoding)
+            prev = t.prev
             if prev and note.error is None and prev[0] == note.input_sha256:
-                if prev[1] and _sha256_file(out / item.rel) == prev[1]:
-                    results[item.rel] = FileResult(item.rel, "skipped", prev[0], prev[1])
+                if prev[1] and _sha256_file(out / t.item.rel) == prev[1]:
+                    results[t.item.rel] = FileResult(t.item.rel, "skipped", prev[0], prev[1])
                     continue
             yield note
 
     for outcome in redactor.process(notes()):
         results[outcome.note.id] = _write(outcome, out)
-    return [results[rel] for rel in order]
+    types = _name_types(redactor, tasks)
+    return [dataclasses.replace(results[t.item.rel], name_types=ty) for t, ty in zip(tasks, types, strict=True)]
+
+
+def _name_types(redactor: Redactor, tasks: Sequence[Task]) -> list[tuple[str, ...]]:
+    """PHI types the detector finds in each task's relative path (a failure to check
+    counts as PHI: a name we could not check is not known to be safe)."""
+    names = (Note(str(i), "<file name>", name_text(t.name)) for i, t in enumerate(tasks))
+    found = []
+    for o in redactor.process(names):
+        found.append(tuple(sorted({r.entity for r in o.result.redactions})) if o.result else ("UNCHECKED",))
+    return found
 
 
 def _write(outcome: Outcome, out: Path) -> FileResult:
+    # a signal whose exception was swallowed mid-detection must not let this note out
+    interrupt.check()
     note = outcome.note
     target = out / note.id
     if outcome.error is not None or outcome.result is None:
         # A stale output from an earlier run must not pass for this input's redaction.
         try:
             target.unlink()
-        except FileNotFoundError:
-            pass
         except OSError:
             pass
         return FileResult(note.id, "failed", note.input_sha256, reason=outcome.error or "not processed")
-    data = outcome.result.text.encode("utf-8")
     try:
+        data = note.encode(outcome.result.text)
         atomic_write_bytes(target, data)
+    except UnicodeEncodeError:
+        return FileResult(note.id, "failed", note.input_sha256, reason="redacted text cannot be encoded back in the input's encoding")
     except OSError as exc:
         reason = f"cannot write output ({exc.strerror or type(exc).__name__})"
         return FileResult(note.id, "failed", note.input_sha256, reason=reason)
@@ -250,27 +409,26 @@ def _write(outcome: Outcome, out: Path) -> FileResult:
 
 
 def _record(res: FileResult, writer: AuditWriter, summary: RunSummary) -> None:
+    if res.name_types:
+        summary.names_with_phi += 1
+        summary.name_counts.update(res.name_types)
+    extra = {"name_phi": list(res.name_types)} if res.name_types else {}
     if res.status == "skipped":
         summary.skipped += 1
-        writer.write(note_record(res.rel, status="skipped", input_sha256=res.input_sha256, output_sha256=res.output_sha256))
+        rec = note_record(res.rel, status="skipped", input_sha256=res.input_sha256, output_sha256=res.output_sha256)
+        writer.write({**rec, **extra})
         return
     if res.status == "failed":
         reason = res.reason or "not processed"
         summary.failed += 1
         summary.failures.append((res.rel, reason))
-        writer.write(note_record(res.rel, status="failed", input_sha256=res.input_sha256, reason=reason))
+        writer.write({**note_record(res.rel, status="failed", input_sha256=res.input_sha256, reason=reason), **extra})
         return
     reds = res.redactions
     summary.redacted += 1
     summary.redactions += len(reds)
     summary.counts.update(r.entity for r in reds)
-    writer.write(
-        *(redaction_record(res.rel, r) for r in reds),
-        note_record(
-            res.rel,
-            status="redacted",
-            input_sha256=res.input_sha256,
-            output_sha256=res.output_sha256,
-            redactions=reds,
-        ),
+    rec = note_record(
+        res.rel, status="redacted", input_sha256=res.input_sha256, output_sha256=res.output_sha256, redactions=reds
     )
+    writer.write(*(redaction_record(res.rel, r) for r in reds), {**rec, **extra})

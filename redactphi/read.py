@@ -1,13 +1,21 @@
-"""Read: yield notes lazily from files and folders. Nothing downstream knows the source."""
+"""Read: yield notes lazily from files and folders. Nothing downstream knows the source.
+
+A file is opened without following a final symbolic link and without blocking (a FIFO
+put in a file's place must not hang the run), then checked with ``fstat`` to be a
+regular file; its bytes go through :func:`redactphi.decode.decode_bytes`, so every
+input is decoded, and refused, by the same rules.
+"""
 
 from __future__ import annotations
 
+import errno
 import hashlib
-from collections.abc import Iterable
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from redactphi.errors import UsageError
+from redactphi.decode import DecodeError, decode_bytes
 
 #: Files larger than this are reported as failed rather than read into memory.
 MAX_NOTE_BYTES = 256 * 1024 * 1024
@@ -16,58 +24,79 @@ MAX_NOTE_BYTES = 256 * 1024 * 1024
 @dataclass(frozen=True)
 class Note:
     """One note. ``id`` is its relative path (or record location); ``error`` is set, and
-    ``text`` empty, when it could not be read."""
+    ``text`` empty, when it could not be read. ``encoding`` and ``bom`` say how the
+    redacted text is written back (see :mod:`redactphi.decode`)."""
 
     id: str
     source: str
     text: str
     input_sha256: str = ""
     error: str | None = None
+    encoding: str = "utf-8"
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        """``text`` in this note's encoding, with its BOM."""
+        return self.bom + text.encode(self.encoding)
 
 
 @dataclass(frozen=True)
 class NoteFile:
+    """A file to process: ``path`` to open, ``rel`` its path relative to its input
+    folder (the output path), ``shown`` the path as the user gave it (for ``scan``)."""
+
     path: Path
     rel: str
-
-
-def discover(sources: Iterable[str | Path], glob: str = "*.txt") -> list[NoteFile]:
-    """Files to process: directories are walked recursively for ``glob``; files given
-    directly are taken whatever their name. Relative paths must be unique."""
-    found: dict[str, NoteFile] = {}
-    for src in sources:
-        p = Path(src)
-        if p.is_dir():
-            items = [NoteFile(f, f.relative_to(p).as_posix()) for f in sorted(p.rglob(glob)) if f.is_file()]
-        elif p.is_file():
-            items = [NoteFile(p, p.name)]
-        else:
-            raise UsageError(f"no such file or directory: {p}")
-        for item in items:
-            if item.rel in found and found[item.rel].path.resolve() != item.path.resolve():
-                raise UsageError(
-                    f"two inputs map to the same output path '{item.rel}'; redact the sources separately"
-                )
-            found[item.rel] = item
-    return sorted(found.values(), key=lambda f: f.rel)
+    shown: str = ""
 
 
 def sha256_bytes(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def read_note(item: NoteFile) -> Note:
-    """Read one file as UTF-8, keeping its line endings byte for byte."""
+def os_reason(exc: OSError) -> str:
+    """A content-free reason for an OSError (its strerror, never the path)."""
+    if exc.errno == errno.ENOENT:
+        return "vanished before it could be read (No such file or directory)"
+    if exc.errno == errno.ELOOP:
+        return "is a symbolic link; not followed"
+    return exc.strerror or type(exc).__name__
+
+
+def read_bytes(path: Path, limit: int = MAX_NOTE_BYTES) -> bytes:
+    """The bytes of a regular file; raises OSError or ValueError (content-free)."""
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     try:
-        size = item.path.stat().st_size
-        if size > MAX_NOTE_BYTES:
-            return Note(item.rel, str(item.path), "", error=f"file too large ({size} bytes)")
-        data = item.path.read_bytes()
+        st = os.fstat(fd)
+        if not stat.S_ISREG(st.st_mode):
+            raise ValueError("not a regular file (FIFO, socket or device); not read")
+        if st.st_size > limit:
+            raise ValueError(f"file too large ({st.st_size} bytes)")
+        chunks = []
+        size = 0
+        while chunk := os.read(fd, 1 << 20):
+            size += len(chunk)
+            if size > limit:
+                raise ValueError(f"file too large (over {limit} bytes)")
+            chunks.append(chunk)
+        return b"".join(chunks)
+    finally:
+        os.close(fd)
+
+
+def read_note(item: NoteFile, encoding: str | None = None) -> Note:
+    """Read and decode one file, keeping its line endings byte for byte; a file that
+    cannot be read or decoded becomes a Note with ``error`` set."""
+    nid = item.rel
+    try:
+        data = read_bytes(item.path)
     except OSError as exc:
-        return Note(item.rel, str(item.path), "", error=f"cannot read ({exc.strerror or type(exc).__name__})")
-    digest = hashlib.sha256(data).hexdigest()
+        return Note(nid, str(item.path), "", error=f"cannot read ({os_reason(exc)})")
+    except ValueError as exc:
+        return Note(nid, str(item.path), "", error=str(exc))
+    digest = sha256_bytes(data)
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        return Note(item.rel, str(item.path), "", digest, error=f"not valid UTF-8 (byte offset {exc.start})")
-    return Note(item.rel, str(item.path), text, digest)
+        dec = decode_bytes(data, encoding)
+    except DecodeError as exc:
+        return Note(nid, str(item.path), "", digest, error=str(exc))
+    return Note(nid, str(item.path), dec.text, digest, encoding=dec.encoding, bom=dec.bom)

@@ -5,6 +5,7 @@ hook). A finding carries its position, type, recognizer and score - never the va
 from __future__ import annotations
 
 import bisect
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -14,7 +15,9 @@ from redactphi.api import Redactor
 from redactphi.baseline import Baseline
 from redactphi.config import Config
 from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError
+from redactphi.names import name_text
 from redactphi.read import Note, NoteFile, read_note
+from redactphi.walk import Discovery, describe_skipped, discover
 
 SCAN_VERSION = 1
 
@@ -52,6 +55,9 @@ class ScanReport:
     findings: list[Finding] = field(default_factory=list)
     allowed: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)
+    passed_over: Counter = field(default_factory=Counter)
+    #: files whose path itself looks like PHI (a count: the paths are the user's own)
+    names_with_phi: int = 0
 
     @property
     def exit_code(self) -> int:
@@ -66,6 +72,8 @@ class ScanReport:
             "findings": [f.to_dict() for f in self.findings],
             "allowed_by_baseline": self.allowed,
             "errors": [{"path": p, "reason": r} for p, r in self.errors],
+            "passed_over": dict(sorted(self.passed_over.items())),
+            "names_with_phi": self.names_with_phi,
             "exit_code": self.exit_code,
         }
 
@@ -88,25 +96,20 @@ class LineIndex:
         return self.text[a : len(self.text) if b < 0 else b]
 
 
-def files_to_scan(paths: Sequence[str | Path], glob: str = "*") -> list[NoteFile]:
-    """Files given directly, and files under folders matching ``glob``, in order; the id
-    of each is the path as given (so output paths match what pre-commit passed)."""
+def files_to_scan(paths: Sequence[str | Path], globs: str | Sequence[str] = "*") -> Discovery:
+    """Files given directly, and files under folders matching any of ``globs``, in
+    order; each item's ``rel`` is the path as given (so output paths match what
+    pre-commit passed). Walk failures (unlistable folders, links leaving a folder,
+    FIFOs) come back in ``failures``; see :mod:`redactphi.walk`."""
+    found = discover(paths, (globs,) if isinstance(globs, str) else tuple(globs))
     items: list[NoteFile] = []
     seen: set[str] = set()
-    for src in paths:
-        p = Path(src)
-        if p.is_dir():
-            found = [f for f in sorted(p.rglob(glob)) if f.is_file() and ".git" not in f.relative_to(p).parts]
-        elif p.is_file():
-            found = [p]
-        else:
-            raise UsageError(f"no such file or directory: {p}")
-        for f in found:
-            key = f.as_posix()
-            if key not in seen:
-                seen.add(key)
-                items.append(NoteFile(f, key))
-    return items
+    for item in found.items:
+        if item.shown not in seen:
+            seen.add(item.shown)
+            items.append(NoteFile(item.path, item.shown))
+    found.items = items
+    return found
 
 
 def scan_paths(
@@ -114,18 +117,24 @@ def scan_paths(
     *,
     config: Config,
     redactor: Redactor | None = None,
-    glob: str = "*",
+    glob: str | Sequence[str] = "*",
     baseline: Baseline | None = None,
     update_baseline: bool = False,
 ) -> ScanReport:
     """Detect PHI in ``paths`` without writing anything (except the baseline, when
     ``update_baseline``). Findings allowed by ``baseline`` are counted, not listed; with
     ``update_baseline`` every finding is recorded in ``baseline`` instead (save it
-    afterwards)."""
-    items = files_to_scan(paths, glob)
-    report = ScanReport(files=len(items))
+    afterwards). Raises :class:`UsageError` when no file matched at all: a scan that
+    looked at nothing must not pass."""
+    found = files_to_scan(paths, glob)
+    items = found.items
+    report = ScanReport(files=len(items), passed_over=Counter(found.skipped))
+    report.errors.extend((shown, reason) for _, shown, reason in found.failures)
     if not items:
-        return report
+        if report.errors:
+            return report
+        skipped = f" (passed over: {describe_skipped(found.skipped)})" if found.skipped else ""
+        raise UsageError(f"no file matched the --glob pattern(s){skipped}; nothing was scanned")
     redactor = redactor or Redactor(config)
     recorded: list[tuple[str, str, str]] = []
     scanned: list[str] = []
@@ -151,6 +160,8 @@ def scan_paths(
             report.findings.append(
                 Finding(note.id, line, col, end_line, end_col + 1, r.entity, r.recognizer, r.score, fp)
             )
+    names = (Note(str(n), "<file name>", name_text(i.rel)) for n, i in enumerate(items))
+    report.names_with_phi = sum(1 for o in redactor.process(names) if o.result is None or o.result.redactions)
     if update_baseline and baseline is not None:
         baseline.replace_paths(scanned, recorded)
         report.allowed = len(recorded)

@@ -36,6 +36,7 @@ from typing import BinaryIO
 from redactphi.api import Redactor
 from redactphi.audit import AuditWriter, header_record, note_record, now_iso, redaction_record
 from redactphi.config import Config
+from redactphi.decode import bad_character
 from redactphi.detect import CHUNK_OVERLAP
 from redactphi.errors import EXIT_FOUND, EXIT_OK, UsageError
 from redactphi.read import Note
@@ -310,6 +311,8 @@ def _text_stream(
                 eof = True
                 break
             lines_seen = max(lines_seen, piece.line)
+            if piece.error is None:  # the shared rule (redactphi.decode): NUL/control bytes refused
+                piece.error = bad_character(piece.text)
             if piece.error:
                 fail(f"{name}:line {piece.line}", piece.error)
                 audit.write(note_record(f"{name}:line {piece.line}", status="failed", reason=piece.error))

@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+from redactphi.errors import RedactPHIError
+
 TMP_PREFIX = ".redactphi-tmp-"
 
 
@@ -23,13 +25,20 @@ def atomic_write_bytes(path: Path, data: bytes) -> None:
 def remove_stale_temporaries(root: Path) -> int:
     """Delete temporary files an interrupted run left under ``root``; returns how many."""
     n = 0
-    if root.is_dir():
-        for p in root.rglob(TMP_PREFIX + "*"):
-            try:
-                p.unlink()
-                n += 1
-            except OSError:
-                pass
+    if not root.is_dir():
+        return 0
+    stack = [str(root)]
+    while stack:  # own walk: no symbolic links followed, no recursion limit
+        try:
+            with os.scandir(stack.pop()) as it:
+                for e in it:
+                    if e.is_dir(follow_symlinks=False):
+                        stack.append(e.path)
+                    elif e.name.startswith(TMP_PREFIX):
+                        os.unlink(e.path)
+                        n += 1
+        except OSError:
+            continue
     return n
 
 
@@ -51,3 +60,40 @@ def atomic_output(path: Path) -> Iterator[BinaryIO]:
         except OSError:
             pass
         raise
+
+
+class OutputBusy(RedactPHIError):
+    """Another run holds the output folder (or its audit file)."""
+
+
+@contextlib.contextmanager
+def output_lock(out_dir: Path, audit: Path | None = None) -> Iterator[None]:
+    """Hold an exclusive lock on ``out_dir`` (and ``audit``) for a run, so two runs can
+    never interleave outputs or audit lines. The lock is ``flock`` on the folder itself
+    and on the audit file: nothing extra is left in the output, and the kernel releases
+    it when the process dies however it dies. Raises :class:`OutputBusy` at once."""
+    import fcntl
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    fds: list[int] = []
+    created = audit is not None and not audit.exists()
+    try:
+        fds.append(os.open(out_dir, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC))
+        if audit is not None:
+            audit.parent.mkdir(parents=True, exist_ok=True)
+            fds.append(os.open(audit, os.O_WRONLY | os.O_CREAT | os.O_APPEND | os.O_CLOEXEC, 0o644))
+        for fd in fds:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                created = False  # the other run's audit: not ours to remove
+                raise OutputBusy(
+                    "another redactphi run is writing to this output folder or audit file; "
+                    "wait for it to finish, or choose another -o / --audit"
+                ) from None
+        yield
+    finally:
+        if created and audit is not None and audit.exists() and audit.stat().st_size == 0:
+            audit.unlink()  # a run that failed before its header leaves no empty audit
+        for fd in fds:
+            os.close(fd)

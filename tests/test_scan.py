@@ -80,7 +80,7 @@ def test_scan_json_format(repo, invoke):
 
 
 def test_scan_unreadable_file_is_an_error(repo, invoke):
-    Path("bad.txt").write_bytes(b"\xff\xfe not utf-8")
+    Path("bad.txt").write_bytes(b"caf\xe9 not utf-8")  # Latin-1 (FF FE would be a UTF-16 BOM)
     res = invoke("bad.txt", "clean.txt")
     assert res.exit_code == EXIT_ERROR
     assert "cannot scan bad.txt: not valid UTF-8" in res.stderr
