@@ -140,7 +140,7 @@ def test_pipes_and_exit_codes(tmp_path):
     res = run_cli("redact", "-", "--format", "csv", "--column", "x", cwd=tmp_path, input=b"a,b\n1,2\n")
     assert res.returncode == EXIT_ERROR and res.stdout == b""
     res = run_cli("redact", "-", "--entities", "NAMES", cwd=tmp_path, input=b"x\n")
-    assert res.returncode == EXIT_ERROR and b"unknown entity" in res.stderr
+    assert res.returncode == EXIT_ERROR and b"not a known entity" in res.stderr
 
 
 @pytest.mark.slow
