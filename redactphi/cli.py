@@ -205,9 +205,18 @@ def redact(
     except RedactPHIError as exc:
         _fail(exc)
     except KeyboardInterrupt:
-        click.echo("\nredactphi: interrupted; every output written so far is complete - rerun with --resume to finish", err=True)
+        if sources and (sources[0] == "-" or Path(sources[0]).is_file()):
+            click.echo(_STREAM_INTERRUPTED, err=True)  # before the stream started
+        else:
+            click.echo("\nredactphi: interrupted; every output written so far is complete - rerun with --resume to finish", err=True)
         sys.exit(130)
     sys.exit(code)
+
+
+_STREAM_INTERRUPTED = (
+    "\nredactphi: interrupted; stdout got only whole, redacted records (an -o file is not written). "
+    "A stream cannot be resumed: run it again from the start."
+)
 
 
 def _redact_folder(
@@ -262,14 +271,41 @@ def _redact_stream(
     quiet: bool,
     verbose: bool,
 ) -> int:
+    import signal
+
+    from redactphi.stream import check_stream_paths
+
+    check_stream_paths(src, out_path, audit_path)
+
+    def on_term(signum: int, frame: Any) -> None:
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, on_term)  # SIGTERM stops a stream like Ctrl-C
+    try:
+        return _run_stream(src, fmt, fields, out_path, audit_path, cfg, quiet, verbose)
+    except KeyboardInterrupt:
+        click.echo(_STREAM_INTERRUPTED, err=True)
+        return 130
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+
+
+def _run_stream(
+    src: str,
+    fmt: str,
+    fields: list[str],
+    out_path: str | None,
+    audit_path: str | None,
+    cfg: Any,
+    quiet: bool,
+    verbose: bool,
+) -> int:
     import contextlib
 
     from redactphi.stream import redact_stream
     from redactphi.write import atomic_output
 
     name = "stdin" if src == "-" else src
-    if out_path and out_path != "-" and src != "-" and Path(out_path).resolve() == Path(src).resolve():
-        raise UsageError("the output file is the input file; choose another -o")
     shown = 0
 
     def on_failure(location: str, reason: str) -> None:

@@ -25,12 +25,16 @@ and redacted in one piece. A line that is not valid UTF-8 is dropped and reporte
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import hashlib
+import io
+import os
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import BinaryIO
 
 from redactphi.api import Redactor
@@ -94,16 +98,80 @@ class StreamSummary:
 
 
 class _HashingReader:
-    """Wraps a binary stream and hashes what is read (for the audit)."""
+    """Wraps a binary stream and hashes what is read (for the audit). ``head`` reads
+    the first line (at most ``HEAD_BYTES``) ahead, so the stream can be judged before
+    anything is written; later reads replay it first."""
 
     def __init__(self, stream: BinaryIO):
         self._s = stream
         self.sha = hashlib.sha256()
+        self._buf = b""
+
+    def head(self) -> bytes:
+        if not self._buf:
+            self._buf = self._s.readline(HEAD_BYTES)
+        return self._buf
 
     def readline(self, size: int = -1) -> bytes:
-        data = self._s.readline(size)
+        if self._buf:
+            data = self._buf if size < 0 else self._buf[:size]
+            self._buf = self._buf[len(data) :]
+            if not self._buf and not data.endswith(b"\n") and (size < 0 or len(data) < size):
+                data += self._s.readline(-1 if size < 0 else size - len(data))
+        else:
+            data = self._s.readline(size)
         self.sha.update(data)
         return data
+
+
+#: How much of the stream is looked at before anything is written.
+HEAD_BYTES = 4096
+_WIDE_BOMS = (codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+
+
+def refuse_wide_or_binary(head: bytes, name: str) -> None:
+    """Refuse a stream that starts like UTF-16/32 or binary data (a byte-order mark, or
+    NUL bytes in its first line). Line by line such input would be decoded as garbage
+    or, worse, its later lines would pass as text that nothing is detected in."""
+    if head.startswith(_WIDE_BOMS) or b"\x00" in head:
+        raise UsageError(
+            f"{name}: looks like UTF-16/UTF-32 or binary data (a byte-order mark or NUL bytes "
+            "at the start); nothing was written. Convert it to UTF-8 first (iconv -f UTF-16 -t UTF-8)."
+        )
+
+
+def _same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    try:
+        if Path(a).resolve() == Path(b).resolve():
+            return True
+        return os.path.exists(a) and os.path.exists(b) and os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
+def check_stream_paths(src: str | None, out: str | None, audit: str | None) -> None:
+    """Refuse (UsageError, before anything is opened) when the input, the output and the
+    audit name the same file: opening the output or the audit would truncate the input.
+    ``None`` or "-" means a standard stream; those are checked by :func:`redact_stream`."""
+    named = [(what, p) for what, p in (("input", src), ("output", out), ("audit", audit)) if p and p != "-"]
+    for i, (wa, pa) in enumerate(named):
+        for wb, pb in named[i + 1 :]:
+            if _same_file(pa, pb):
+                raise UsageError(f"the {wb} file is the {wa} file; choose another {'--audit' if wb == 'audit' else '-o'}")
+
+
+def _check_audit_not_a_stream(audit_path: str | None, *streams: object) -> None:
+    """The audit must not be the file behind stdin or stdout (``< notes.txt --audit notes.txt``)."""
+    if not audit_path or not os.path.exists(audit_path):
+        return
+    st = os.stat(audit_path)
+    for stream in streams:
+        try:
+            fst = os.fstat(stream.fileno())  # type: ignore[attr-defined]
+        except (AttributeError, OSError, ValueError, io.UnsupportedOperation):
+            continue
+        if (fst.st_dev, fst.st_ino) == (st.st_dev, st.st_ino):
+            raise UsageError("the audit file is the input or output stream's file; choose another --audit")
 
 
 class _HashingWriter:
@@ -150,11 +218,13 @@ def redact_stream(
             if not f or any(not part for part in f.split(".")):
                 raise UsageError(f"invalid field path '{f}'; use dotted names like 'note.text'")
     config = config or (redactor.config if redactor else Config())
+    _check_audit_not_a_stream(audit_path, instream, outstream)
     reader = _HashingReader(instream)
+    refuse_wide_or_binary(reader.head(), name)
     writer = _HashingWriter(outstream)
     summary = StreamSummary(format=fmt)
     if fmt == "jsonl":
-        records: Iterator[Record] | None = read_jsonl(reader, name, fields, max_record_bytes)  # type: ignore[arg-type]
+        records: Iterator[Record] | None = _first_has_fields(read_jsonl(reader, name, fields, max_record_bytes), name)  # type: ignore[arg-type]
     elif fmt in ("csv", "tsv"):
         records = read_csv(reader, name, fields, "\t" if fmt == "tsv" else ",", max_record_bytes)  # type: ignore[arg-type]
         records = _prime(records)  # header problems raise here, before any output
@@ -197,10 +267,33 @@ def redact_stream(
     return summary
 
 
-def _path(p: str | None):  # type: ignore[no-untyped-def]
-    from pathlib import Path
-
+def _path(p: str | None) -> Path | None:
     return Path(p) if p is not None else None
+
+
+#: Records looked at, before any output, for one that shows whether --field is right.
+_FIELD_CHECK_RECORDS = 100
+
+
+def _first_has_fields(records: Iterator[Record], name: str) -> Iterator[Record]:
+    """Refuse the stream (UsageError, nothing written) when the first JSONL record that
+    parses lacks a named field, as a wrong --column is refused by the CSV header."""
+    ahead: list[Record] = []
+    for rec in records:
+        ahead.append(rec)
+        if rec.missing:
+            raise UsageError(
+                f"{name}: the first record ({rec.location.rsplit(':', 1)[-1]}) has no field "
+                f"{', '.join(repr(f) for f in rec.missing)}; check --field (nothing was written)"
+            )
+        if (rec.error is None and rec.text.strip()) or len(ahead) >= _FIELD_CHECK_RECORDS:
+            break
+
+    def chain() -> Iterator[Record]:
+        yield from ahead
+        yield from records
+
+    return chain()
 
 
 def _prime(records: Iterator[Record]) -> Iterator[Record]:
