@@ -55,6 +55,29 @@ def chunk_spans(text: str, size: int, overlap: int = CHUNK_OVERLAP) -> list[tupl
     return spans
 
 
+#: spaCy's tokenizer peels prefixes and suffixes off a token one character at a time,
+#: copying the rest each time: 40,000 "(" took 112 s. The copy spaCy reads gets a space
+#: in every long run of one punctuation character and in every very long token (same
+#: length, so offsets hold); the recognizers' patterns still read the original text.
+MAX_PUNCT_RUN = 16
+MAX_TOKEN = 200
+_PUNCT_RUN = re.compile(r"([^\w\s])\1{%d,}" % MAX_PUNCT_RUN)
+_LONG_TOKEN = re.compile(r"\S{%d,}" % (MAX_TOKEN + 1))
+
+
+def _spaced(run: str, every: int) -> str:
+    chars = list(run)
+    chars[every :: every + 1] = " " * len(chars[every :: every + 1])
+    return "".join(chars)
+
+
+def nlp_copy(text: str) -> str:
+    """``text`` with long punctuation runs and over-long tokens broken by spaces, for
+    spaCy only (see MAX_PUNCT_RUN); same length as ``text``."""
+    text = _PUNCT_RUN.sub(lambda m: _spaced(m.group(), MAX_PUNCT_RUN), text)
+    return _LONG_TOKEN.sub(lambda m: _spaced(m.group(), MAX_TOKEN), text)
+
+
 # A title right before a word makes it a person whatever the allow list says
 # ("Dr. Mercy" is a clinician even if the site allows "Mercy" for its hospital).
 _TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof)\.?\s*$", re.I)
@@ -117,7 +140,7 @@ class Detector:
         # spaCy reads caseless lines re-cased: its NER relies on capitals that upper-case
         # nursing notes and lower-case queries do not have (offsets are unchanged)
         artifacts = analyzer.nlp_engine.process_batch(
-            [truecase(p[2]) for p in pieces], language="en", batch_size=self.config.batch_size
+            [nlp_copy(truecase(p[2])) for p in pieces], language="en", batch_size=self.config.batch_size
         )
         for (i, offset, chunk), (_, nlp_artifacts) in zip(pieces, artifacts, strict=True):
             results = analyzer.analyze(
