@@ -215,6 +215,9 @@ def _validate(cfg: Config) -> None:
             rx = re.compile(p.regex)
         except (re.error, TypeError) as exc:
             raise ConfigError(f"id_patterns[{i}] ({p.name}): invalid regex: {exc}") from None
+        from redactphi.regex_bounds import check_user_pattern  # robustness: no pattern may stall a batch
+
+        check_user_pattern(f"id_patterns[{i}] ({p.name})", p.regex)
         if rx.groups and "value" not in rx.groupindex:
             raise ConfigError(
                 f"id_patterns[{i}] ({p.name}): use a group named 'value' (?P<value>...) "
