@@ -106,3 +106,19 @@ def test_nlp_copy_keeps_length_and_breaks_long_runs():
         assert len(copy) == len(text)
         assert max(len(t) for t in copy.split()) <= 200
     assert nlp_copy("x -- y (((( z") == "x -- y (((( z"  # ordinary text is untouched
+
+
+def test_text_stream_audit_offsets_map_back_to_the_original(small, tmp_path):
+    import json
+
+    from redactphi.redact import splice
+    from redactphi.resolve import Redaction
+
+    text = long_note(12_000, seed=11)
+    audit = tmp_path / "a.jsonl"
+    out = io.BytesIO()
+    redact_stream(io.BytesIO(text.encode()), out, fmt="text", redactor=small, audit_path=str(audit))
+    rows = [json.loads(line) for line in audit.read_text().splitlines()]
+    regions = [Redaction(r["start"], r["end"], r["entity"], r["score"], r["recognizer"]) for r in rows if r.get("type") == "redaction"]
+    assert len(regions) > 50
+    same_text(splice(text, regions), out.getvalue().decode(), "audit regions applied to the input")
