@@ -95,8 +95,7 @@ _AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
 
 
 def _cr_lines(lines: Iterator[tuple[bytes, bool]]) -> Iterator[tuple[bytes, bool]]:
-    """``lines`` with each physical line further split at lone CRs, so a CR-only CSV
-    is read row by row instead of as one giant header row."""
+    """``lines`` also split at lone CRs: a CR-only CSV is rows, not one giant header."""
     for line, too_large in lines:
         if too_large or b"\r" not in line:
             yield line, too_large
@@ -123,8 +122,7 @@ def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes, bool]]:
         yield line, False
 
 
-#: Why a record holding NUL is refused: NULs split identifiers ("MRN 0048<NUL>2913") so
-#: recognizers miss them, and they mark UTF-16/32 or binary data, which is not text.
+#: NUL splits identifiers ("MRN 0048<NUL>2913") past the recognizers and marks UTF-16/32 or binary data.
 NUL_REASON = "holds NUL bytes (binary, or UTF-16/32 text: convert to UTF-8)"
 
 
@@ -163,45 +161,59 @@ def _skip_ws(s: str, i: int) -> int:
     return i
 
 
-def _find_fields(
-    s: str, paths: Sequence[tuple[str, ...]]
-) -> tuple[list[tuple[str, int, int, str]], set[tuple[str, ...]]]:
+def _find_fields(s: str, paths: Sequence[tuple[str, ...]]) -> tuple[list[tuple[str, int, int, str]], set[tuple[str, ...]]]:
     """(dotted path, start, end, value) of every string at one of ``paths`` in the JSON
     object text ``s``, in text order, and the set of ``paths`` the record has (a string,
     a null, or an empty array or null on the way). Arrays on the way are entered element
     by element. Raises ValueError for invalid JSON, _JSONPathError for a value of the
     wrong type and RecursionError for absurd nesting."""
-    found: list[tuple[str, int, int, str]] = []
-    reached: set[tuple[str, ...]] = set()
+    finder = _FieldFinder(s, paths)
+    start = _skip_ws(s, 0)
+    if s[start : start + 1] != "{":
+        raise _JSONPathError("not a JSON object")
+    end = _skip_ws(s, finder.obj(start, ()))
+    if end != len(s):
+        raise ValueError(f"extra data at column {end + 1}")
+    return finder.found, finder.reached
 
-    def value(i: int, path: tuple[str, ...]) -> int:
-        wanted = [p for p in paths if p[: len(path)] == path]
+
+class _FieldFinder:
+    """The walk behind :func:`_find_fields`; methods return the index after their value."""
+
+    def __init__(self, s: str, paths: Sequence[tuple[str, ...]]):
+        self.s, self.paths = s, paths
+        self.found: list[tuple[str, int, int, str]] = []
+        self.reached: set[tuple[str, ...]] = set()
+
+    def value(self, i: int, path: tuple[str, ...]) -> int:
+        s = self.s
+        wanted = [p for p in self.paths if p[: len(path)] == path]
         i = _skip_ws(s, i)
         if not wanted:
-            _, end = _DECODER.raw_decode(s, i)
-            return end
+            return _DECODER.raw_decode(s, i)[1]
         exact = any(len(p) == len(path) for p in wanted)
         deeper = any(len(p) > len(path) for p in wanted)
         ch = s[i : i + 1]
         if ch == "{" and deeper:
-            return obj(i, path)
+            return self.obj(i, path)
         if ch == "[" and (deeper or exact):
             if s[_skip_ws(s, i + 1) : _skip_ws(s, i + 1) + 1] == "]":
-                reached.update(wanted)  # an empty list: present, nothing to redact
-            return arr(i, path)
+                self.reached.update(wanted)  # an empty list: present, nothing to redact
+            return self.arr(i, path)
         if exact and ch == '"':
             text, end = scanstring(s, i + 1, True)
-            found.append((".".join(path), i, end, text))
-            reached.add(path)
+            self.found.append((".".join(path), i, end, text))
+            self.reached.add(path)
             return end
         v, end = _DECODER.raw_decode(s, i)
         if v is None:  # an explicit null: present, nothing to redact (here or below)
-            reached.update(wanted)
+            self.reached.update(wanted)
         elif exact:
             raise _JSONPathError(f"field {'.'.join(path)} is {_json_type(v)}, not a string")
         return end  # any other scalar where an object was expected: the path is absent
 
-    def obj(i: int, path: tuple[str, ...]) -> int:
+    def obj(self, i: int, path: tuple[str, ...]) -> int:
+        s = self.s
         i = _skip_ws(s, i + 1)
         if s[i : i + 1] == "}":
             return i + 1
@@ -212,7 +224,7 @@ def _find_fields(
             i = _skip_ws(s, i)
             if s[i : i + 1] != ":":
                 raise ValueError(f"expected ':' at column {i + 1}")
-            i = _skip_ws(s, value(i + 1, path + (key,)))
+            i = _skip_ws(s, self.value(i + 1, path + (key,)))
             if s[i : i + 1] == ",":
                 i = _skip_ws(s, i + 1)
                 continue
@@ -220,26 +232,19 @@ def _find_fields(
                 return i + 1
             raise ValueError(f"expected ',' or '}}' at column {i + 1}")
 
-    def arr(i: int, path: tuple[str, ...]) -> int:
+    def arr(self, i: int, path: tuple[str, ...]) -> int:
+        s = self.s
         i = _skip_ws(s, i + 1)
         if s[i : i + 1] == "]":
             return i + 1
         while True:
-            i = _skip_ws(s, value(i, path))
+            i = _skip_ws(s, self.value(i, path))
             if s[i : i + 1] == ",":
                 i += 1
                 continue
             if s[i : i + 1] == "]":
                 return i + 1
             raise ValueError(f"expected ',' or ']' at column {i + 1}")
-
-    start = _skip_ws(s, 0)
-    if s[start : start + 1] != "{":
-        raise _JSONPathError("not a JSON object")
-    end = _skip_ws(s, obj(start, ()))
-    if end != len(s):
-        raise ValueError(f"extra data at column {end + 1}")
-    return found, reached
 
 
 def _json_type(v: object) -> str:
@@ -270,9 +275,7 @@ def read_jsonl(stream: BinaryIO, name: str, fields: Sequence[str], max_bytes: in
         yield _jsonl_record(loc, raw, text, body, name, fields, paths)
 
 
-def _jsonl_record(
-    loc: str, raw: bytes, text: str, body: str, name: str, fields: Sequence[str], paths: list[tuple[str, ...]]
-) -> Record:
+def _jsonl_record(loc: str, raw: bytes, text: str, body: str, name: str, fields: Sequence[str], paths: list[tuple[str, ...]]) -> Record:
     try:
         hits, reached = _find_fields(body, paths)
     except _JSONPathError as exc:
@@ -371,6 +374,28 @@ def _csv_records(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes,
         yield first, buf, "unterminated quoted field at end of input"
 
 
+def _csv_header(raw: bytes, err: str | None, name: str, columns: Sequence[str], delimiter: str) -> tuple[str, list[str]]:
+    """The header row's text and column names; UsageError when it cannot be read or
+    lacks a wanted column."""
+    text, derr = _decode(raw)
+    if err or derr:
+        raise UsageError(f"{name}: cannot read the header row ({err or derr})")
+    try:
+        hfields, _ = _split_csv(text, delimiter)
+    except ValueError as exc:
+        raise UsageError(f"{name}: cannot parse the header row ({exc})") from None
+    names = [v.lstrip("\ufeff") if k == 0 else v for k, (_, _, v, _) in enumerate(hfields)]
+    missing = [c for c in columns if c not in names]
+    if missing:
+        # The header's own names are not shown: in a file without a header row, "row 1"
+        # is a data row, PHI included.
+        raise UsageError(
+            f"{name}: no column named {', '.join(repr(c) for c in missing)} in the header row "
+            f"(row 1 has {len(names)} fields); check --column, and that the file starts with a header row"
+        )
+    return text, names
+
+
 def read_csv(
     stream: BinaryIO,
     name: str,
@@ -389,22 +414,7 @@ def read_csv(
     if header is None:
         return
     _, raw, err = header
-    text, derr = _decode(raw)
-    if err or derr:
-        raise UsageError(f"{name}: cannot read the header row ({err or derr})")
-    try:
-        hfields, _ = _split_csv(text, delimiter)
-    except ValueError as exc:
-        raise UsageError(f"{name}: cannot parse the header row ({exc})") from None
-    names = [v.lstrip("\ufeff") if k == 0 else v for k, (_, _, v, _) in enumerate(hfields)]
-    missing = [c for c in columns if c not in names]
-    if missing:
-        # The header's own names are not shown: in a file without a header row, "row 1"
-        # is a data row, PHI included.
-        raise UsageError(
-            f"{name}: no column named {', '.join(repr(c) for c in missing)} in the header row "
-            f"(row 1 has {len(names)} fields); check --column, and that the file starts with a header row"
-        )
+    text, names = _csv_header(raw, err, name, columns, delimiter)
     # every column of a wanted name: a duplicated header must not leave a copy unredacted
     wanted = [k for k, c in enumerate(names) if c in columns]
     dup = {c for c in names if names.count(c) > 1}

@@ -206,30 +206,14 @@ def redact_stream(
     :class:`UsageError` before writing anything when the arguments or the CSV header
     do not fit.
     """
-    if fmt not in FORMATS:
-        raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
-    if fmt == "text" and fields:
-        raise UsageError("--field/--column apply to jsonl and csv input; plain text is redacted whole")
-    if fmt != "text" and not fields:
-        what = "--field NAME (a dotted path)" if fmt == "jsonl" else "--column NAME"
-        raise UsageError(f"{fmt} input needs {what} to say which values to redact")
-    if fmt == "jsonl":
-        for f in fields:
-            if not f or any(not part for part in f.split(".")):
-                raise UsageError(f"invalid field path '{f}'; use dotted names like 'note.text'")
+    _check_arguments(fmt, fields)
     config = config or (redactor.config if redactor else Config())
     _check_audit_not_a_stream(audit_path, instream, outstream)
     reader = _HashingReader(instream)
     refuse_wide_or_binary(reader.head(), name)
     writer = _HashingWriter(outstream)
     summary = StreamSummary(format=fmt)
-    if fmt == "jsonl":
-        records: Iterator[Record] | None = _first_has_fields(read_jsonl(reader, name, fields, max_record_bytes), name)  # type: ignore[arg-type]
-    elif fmt in ("csv", "tsv"):
-        records = read_csv(reader, name, fields, "\t" if fmt == "tsv" else ",", max_record_bytes)  # type: ignore[arg-type]
-        records = _prime(records)  # header problems raise here, before any output
-    else:
-        records = None
+    records = _open_records(reader, fmt, fields, name, max_record_bytes)
     redactor = redactor or Redactor(config)
     started = time.perf_counter()
 
@@ -265,6 +249,32 @@ def redact_stream(
         audit.write(summary.to_record())
     outstream.flush()
     return summary
+
+
+def _check_arguments(fmt: str, fields: Sequence[str]) -> None:
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format '{fmt}'; choose one of {', '.join(FORMATS)}")
+    if fmt == "text" and fields:
+        raise UsageError("--field/--column apply to jsonl and csv input; plain text is redacted whole")
+    if fmt != "text" and not fields:
+        what = "--field NAME (a dotted path)" if fmt == "jsonl" else "--column NAME"
+        raise UsageError(f"{fmt} input needs {what} to say which values to redact")
+    if fmt == "jsonl":
+        for f in fields:
+            if not f or any(not part for part in f.split(".")):
+                raise UsageError(f"invalid field path '{f}'; use dotted names like 'note.text'")
+
+
+def _open_records(
+    reader: _HashingReader, fmt: str, fields: Sequence[str], name: str, max_bytes: int
+) -> Iterator[Record] | None:
+    """The records of a JSONL/CSV stream (None for text), with the first record or the
+    header already checked, so a wrong --field/--column raises before any output."""
+    if fmt == "jsonl":
+        return _first_has_fields(read_jsonl(reader, name, fields, max_bytes), name)  # type: ignore[arg-type]
+    if fmt in ("csv", "tsv"):
+        return _prime(read_csv(reader, name, fields, "\t" if fmt == "tsv" else ",", max_bytes))  # type: ignore[arg-type]
+    return None
 
 
 def _path(p: str | None) -> Path | None:
@@ -411,12 +421,12 @@ class _TextJob:
         self.pending.extend(outcome.detections)
         # a later window's trusted detections all start at or after its start, which lies
         # more than 1.5 overlaps before this window's end (see iter_windows)
-        self._emit(w.end if w.last else w.end - CHUNK_OVERLAP * 3 // 2 - 1)
+        self._emit(w.end if w.last else w.end - CHUNK_OVERLAP * 3 // 2 - 1, final=w.last)
 
-    def _emit(self, limit: int) -> None:
+    def _emit(self, limit: int, final: bool) -> None:
         base = self.buf_start
         rel = [dataclasses.replace(d, start=d.start - base, end=d.end - base) for d in self.pending if d.end > base]
-        cut = _safe_cut(resolve(rel, self.buf), limit - base)
+        cut = limit - base if final else _safe_cut(resolve(rel, self.buf), limit - base)
         if cut <= 0:
             return
         seg = [dataclasses.replace(d, start=max(d.start, 0), end=min(d.end, cut)) for d in rel if d.start < cut]

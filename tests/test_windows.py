@@ -122,3 +122,11 @@ def test_text_stream_audit_offsets_map_back_to_the_original(small, tmp_path):
     regions = [Redaction(r["start"], r["end"], r["entity"], r["score"], r["recognizer"]) for r in rows if r.get("type") == "redaction"]
     assert len(regions) > 50
     same_text(splice(text, regions), out.getvalue().decode(), "audit regions applied to the input")
+
+
+@pytest.mark.parametrize("tail", ["", "\n", " \n", "  x"])
+def test_stream_keeps_phi_at_the_very_end_whole(small, tail):
+    text = long_note(5_000, seed=2) + "MRN 55102938" + tail
+    got = stream_text(small, text)
+    same_text(got, small.redact(text).text, "stream output")
+    assert got.endswith("[MRN]" + tail)
