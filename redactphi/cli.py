@@ -166,8 +166,8 @@ def redact(
     flat memory however long the input. JSONL: the --field values are redacted and
     everything else in each line is kept byte for byte. CSV/TSV (header row required):
     the --column values are redacted; quoting, column order and line endings are kept.
-    Plain text (`-` without --format) is processed in line-aligned blocks that overlap,
-    so PHI on a block boundary is still found, and streamed out in order.
+    Plain text (`-` without --format) is read in the same overlapping windows as a long
+    note in folder mode, so both find the same PHI, and is streamed out in order.
     A record that cannot be processed (bad encoding, invalid JSON, a non-string value,
     a row whose field count differs from the header, too large) is DROPPED - never
     emitted - and reported on stderr by location and reason ("stdin:line 12",
