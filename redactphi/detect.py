@@ -110,9 +110,10 @@ def trusted(d: Detection, window: Window, edge: int = EDGE, overlap: int = CHUNK
 
 
 #: spaCy's tokenizer peels prefixes and suffixes off a token one character at a time,
-#: copying the rest each time: 40,000 "(" took 112 s. The copy spaCy reads gets a space
-#: in every long run of one punctuation character and in every very long token (same
-#: length, so offsets hold); the recognizers' patterns still read the original text.
+#: copying the rest each time: 40,000 "(" took 112 s. In the copy spaCy reads, a run of
+#: one punctuation character keeps its first MAX_PUNCT_RUN characters and the rest become
+#: spaces (each would be a token of its own), and a very long token gets a space every
+#: MAX_TOKEN characters. Same length, so offsets hold; the patterns read the original.
 MAX_PUNCT_RUN = 16
 MAX_TOKEN = 200
 _PUNCT_RUN = re.compile(rf"([^\w\s])\1{{{MAX_PUNCT_RUN},}}")
@@ -128,7 +129,7 @@ def _spaced(run: str, every: int) -> str:
 def nlp_copy(text: str) -> str:
     """``text`` with long punctuation runs and over-long tokens broken by spaces, for
     spaCy only (see MAX_PUNCT_RUN); same length as ``text``."""
-    text = _PUNCT_RUN.sub(lambda m: _spaced(m.group(), MAX_PUNCT_RUN), text)
+    text = _PUNCT_RUN.sub(lambda m: m.group()[:MAX_PUNCT_RUN].ljust(len(m.group())), text)
     return _LONG_TOKEN.sub(lambda m: _spaced(m.group(), MAX_TOKEN), text)
 
 
