@@ -216,14 +216,14 @@ def _validate(cfg: Config) -> None:
             rx = re.compile(p.regex)
         except (re.error, TypeError) as exc:
             raise ConfigError(f"id_patterns[{i}] ({p.name}): invalid regex: {exc}") from None
-        from redactphi.regex_bounds import check_user_pattern  # robustness: no pattern may stall a batch
-
-        check_user_pattern(f"id_patterns[{i}] ({p.name})", p.regex)
         if rx.groups and "value" not in rx.groupindex:
             raise ConfigError(
                 f"id_patterns[{i}] ({p.name}): use a group named 'value' (?P<value>...) "
                 "to mark the part to redact, or no groups at all"
             )
+        from redactphi.regex_bounds import check_user_pattern  # robustness: no pattern may stall a batch
+
+        check_user_pattern(f"id_patterns[{i}] ({p.name})", p.regex)
         if not isinstance(p.score, (int, float)) or not 0 < p.score <= 1:
             raise ConfigError(f"id_patterns[{i}] ({p.name}): score must be in (0, 1]")
     if not isinstance(cfg.batch_size, int) or cfg.batch_size < 1:

@@ -115,5 +115,6 @@ def check_user_pattern(label: str, regex: str, flags: int = 0) -> None:
     if why:
         raise ConfigError(
             f"{label}: the regex takes far more than linear time on some input ({why}); "
-            "rewrite it without nested or overlapping repeats, e.g. (a+)+ or (\\w|\\d)*"
+            "rewrite it without nested or overlapping repeats such as (a+)+ or (\\w|\\d)*, and start it "
+            "at a boundary, e.g. \\b or (?<!\\d), so a long run is not rescanned from every position"
         )
