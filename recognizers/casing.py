@@ -47,7 +47,9 @@ _NOT_NAME = _PLACE_CUES | _LOWER_ALWAYS | frozenset(
 #: "St."/"Mt." only when a name follows ("ST. LUKE'S"), never alone ("HR 58 ST").
 _SAINT = frozenset({"st", "mt", "saint", "mount"})
 _MIN_LETTERS = 12
-_CITY_STATE_ZIP = re.compile(r"(?<![\w'’])([A-Za-z][A-Za-z'’.\-]*(?:[ \t][A-Za-z][A-Za-z'’.\-]*){0,2}),?[ \t]+([A-Za-z]{2})\.?,?[ \t]+\d{5}(?:-\d{4})?\b")
+# Robustness (issue 9): starts only where a word starts ((?<![\w'’.\-]), not after every
+# "." or "-"), so a long "a.a.a." token is not rescanned from each of its dots (quadratic).
+_CITY_STATE_ZIP = re.compile(r"(?<![\w'’.\-])([A-Za-z][A-Za-z'’.\-]*(?:[ \t][A-Za-z][A-Za-z'’.\-]*){0,2}),?[ \t]+([A-Za-z]{2})\.?,?[ \t]+\d{5}(?:-\d{4})?\b")
 _TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof"})
 
 

@@ -104,8 +104,10 @@ class HealthPlanRecognizer(_LabelledIdRecognizer):
 
 
 # -- account ----------------------------------------------------------------------------
+# Robustness (issue 9): the space after the optional first word sits inside the option;
+# a bare \s* there made every position of a long run of blanks rescan the run (quadratic).
 _ACCT_LABEL = (
-    r"(?:(?:billing|guarantor|patient|hospital|bank|checking|savings)?\s*(?:acct|account)\.?(?:\s*(?:#|no\.?|number|num|id))?"
+    r"(?:(?:(?:billing|guarantor|patient|hospital|bank|checking|savings)\s*)?(?:acct|account)\.?(?:\s*(?:#|no\.?|number|num|id))?"
     r"|fin|har|invoice\s*(?:#|no\.?|number)?|statement\s*(?:#|no\.?|number)|billing\s*(?:#|id|no\.?|number)"
     r"|credit\s+card(?:\s*(?:#|no\.?|number))?|card\s*(?:#|no\.?|number))"
 )

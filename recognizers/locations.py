@@ -177,24 +177,27 @@ class CityRecognizer(RegexRecognizer):
     NAME = "city"
     ENTITY = "LOCATION"
     DESCRIPTION = "cities (GeoNames lexicon; ambiguous names need place context), City, ST lines, counties"
+    # Robustness (issue 9): these patterns start only where a word starts, (?<![\w'’.\-])
+    # rather than (?<![\w]), so that in one long hyphenated token ("Aaaa-Aaaa-...") every
+    # capital after a "-" is not a new start that rescans the rest of the token (quadratic).
     PATTERNS = (
         # "Price, MD 12437", "Eugene GA 93514": any capitalised words right before state + ZIP.
         # The state goes too: in an address line it is part of the address (the ZIP has
         # its own recognizer).
         Rx(
             "city state zip",
-            rf"(?<![\w])(?P<value>[A-Z][A-Za-z'’.\-]+(?:[ \t][A-Z][A-Za-z'’.\-]+){{0,2}},?[ \t]+{_ST})\.?,?[ \t]+\d{{5}}(?:-\d{{4}})?(?![\w\-])",
+            rf"(?<![\w'’.\-])(?P<value>[A-Z][A-Za-z'’.\-]+(?:[ \t][A-Z][A-Za-z'’.\-]+){{0,2}},?[ \t]+{_ST})\.?,?[ \t]+\d{{5}}(?:-\d{{4}})?(?![\w\-])",
             0.85,
             flags=0,
         ),
         # "Atlanta, GA" / "Springfield, Illinois" (the city part is judged against the lexicon)
         Rx(
             "city comma state",
-            rf"(?<![\w])(?P<value>(?P<city>[A-Z][A-Za-z'’.\-]+(?:[ \t][A-Z][A-Za-z'’.\-]+){{0,2}}),[ \t]*(?:{_ST}\b\.?|{_STATE_NAMES}\b))(?![ \t]*\d)",
+            rf"(?<![\w'’.\-])(?P<value>(?P<city>[A-Z][A-Za-z'’.\-]+(?:[ \t][A-Z][A-Za-z'’.\-]+){{0,2}}),[ \t]*(?:{_ST}\b\.?|{_STATE_NAMES}\b))(?![ \t]*\d)",
             0.8,
             flags=0,
         ),
-        Rx("county", r"(?<![\w])(?P<value>(?:[A-Z][A-Za-z'’.\-]+[ \t]){1,3}(?:County|Parish|Borough))\b", 0.85, flags=0),
+        Rx("county", r"(?<![\w'’.\-])(?P<value>(?:[A-Z][A-Za-z'’.\-]+[ \t]){1,3}(?:County|Parish|Borough))\b", 0.85, flags=0),
     )
 
     def __init__(self, config=None, patterns=None):  # type: ignore[no-untyped-def]
@@ -366,7 +369,10 @@ _HEAD = (
     r"|(?:urology|cardiology|oncology|orthopedic|surgical|medical|physicians|pediatric)[ \t]+group)"
 )
 # Capitalised words (or "&", "of", "and") leading up to the head word.
-_FAC = rf"(?<![\w'’.&\-])(?P<value>(?:(?:[A-Z][\w'’.\-]*|&)(?:[ \t]+(?:of|and|the|for|at|on|de|la)[ \t]+|[ \t]*&[ \t]*|[ \t]+|-)){{1,6}}(?=[A-Z])(?i:{_HEAD}))(?![\w'’])"
+# Robustness (issue 9): a lone "-" is no longer a separator between words. The words
+# already take hyphens ("Dartmouth-Hitchcock"), and a word-or-separator choice at every
+# "-" made "Aaaa-Aaaa-..." take exponential time (300 characters: 51 s).
+_FAC = rf"(?<![\w'’.&\-])(?P<value>(?:(?:[A-Z][\w'’.\-]*|&)(?:[ \t]+(?:of|and|the|for|at|on|de|la)[ \t]+|[ \t]*&[ \t]*|[ \t]+)){{1,6}}(?=[A-Z])(?i:{_HEAD}))(?![\w'’])"
 # Words that say which department, not which place: "Heart Failure Clinic".
 DEPT_WORDS = {
     "heart", "failure", "cardiology", "cardiac", "diabetes", "endocrine", "endocrinology", "wound", "pain", "sleep",

@@ -54,8 +54,10 @@ _EDGE_WORDS = re.compile(
 
 
 # Credentials after a name stay readable ("Kim Nguyen NP" -> "[NAME] NP").
+# Robustness (issue 9): (?<![\s,]) makes a search start only where a run of separators
+# starts; from every position inside a long run of blanks it was quadratic.
 _TRAILING_CREDENTIALS = re.compile(
-    r"(?:[\s,]+(?:MD|DO|RN|NP|PA|PA-C|LPN|CNA|FNP|FNP-BC|APRN|CRNA|PhD|MSW|LCSW|PT|OT|RT|DDS|PharmD|BSN|MSN|DNP|MBBS|FACC|FACP)\.?)+$"
+    r"(?<![\s,])(?:[\s,]+(?:MD|DO|RN|NP|PA|PA-C|LPN|CNA|FNP|FNP-BC|APRN|CRNA|PhD|MSW|LCSW|PT|OT|RT|DDS|PharmD|BSN|MSN|DNP|MBBS|FACC|FACP)\.?)+$"
 )
 
 

@@ -111,11 +111,17 @@ class Redactor:
         if error is not None:
             return Outcome(note, error=error)
         try:
-            regions = resolve(detections, note.text)
-            if self.config.keep_titles:
-                regions = keep_titles(note.text, regions)
-            redactions = tuple(regions)
-            text = apply(note.text, redactions, self.config.placeholder)
+            result = redact_detections(note.text, detections, self.config)
         except Exception as exc:  # noqa: BLE001 - fail closed, content-free reason
             return Outcome(note, error=f"redaction failed ({type(exc).__name__})")
-        return Outcome(note, RedactionResult(text, redactions), detections=detections)
+        return Outcome(note, result, detections=detections)
+
+
+def redact_detections(text: str, detections: Iterable[Detection], config: Config) -> RedactionResult:
+    """Resolve ``detections`` (offsets into ``text``) and apply them: the step after
+    detection, shared by whole notes and by the stream's segments."""
+    regions = resolve(detections, text)
+    if config.keep_titles:
+        regions = keep_titles(text, regions)
+    redactions = tuple(regions)
+    return RedactionResult(apply(text, redactions, config.placeholder), redactions)

@@ -183,8 +183,8 @@ def redact(
     flat memory however long the input. JSONL: the --field values are redacted and
     everything else in each line is kept byte for byte. CSV/TSV (header row required):
     the --column values are redacted; quoting, column order and line endings are kept.
-    Plain text (`-` without --format) is processed in line-aligned blocks that overlap,
-    so PHI on a block boundary is still found, and streamed out in order.
+    Plain text (`-` without --format) is read in the same overlapping windows as a long
+    note in folder mode, so both find the same PHI, and is streamed out in order.
     A record that cannot be processed (bad encoding, invalid JSON, a non-string value,
     a row whose field count differs from the header, too large) is DROPPED - never
     emitted - and reported on stderr by location and reason ("stdin:line 12",
@@ -273,9 +273,10 @@ def _redact_stream(
     from redactphi.stream import redact_stream
     from redactphi.write import atomic_output
 
+    from redactphi.stream import check_stream_paths
+
+    check_stream_paths(src, out_path, audit_path)  # neither -o nor --audit may be the input
     name = "stdin" if src == "-" else src
-    if out_path and out_path != "-" and src != "-" and Path(out_path).resolve() == Path(src).resolve():
-        raise UsageError("the output file is the input file; choose another -o")
     shown = 0
 
     def on_failure(location: str, reason: str) -> None:

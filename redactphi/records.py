@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from json.decoder import scanstring  # type: ignore[attr-defined]
@@ -64,6 +65,8 @@ class Record:
     units: list[Unit] = field(default_factory=list)
     error: str | None = None
     delimiter: str = ","
+    #: JSONL: named fields this record does not have (it then fails: see read_jsonl)
+    missing: tuple[str, ...] = ()
 
     def render(self, values: Sequence[str]) -> bytes:
         """The record with each unit's value replaced by ``values[i]``; untouched units
@@ -87,6 +90,21 @@ class Record:
 
 
 # -- physical reading ----------------------------------------------------------------
+# A lone CR (old Mac line ending) ends a line too: split after a CR not followed by LF.
+_AFTER_LONE_CR = re.compile(rb"(?<=\r)(?!\n)")
+
+
+def _cr_lines(lines: Iterator[tuple[bytes, bool]]) -> Iterator[tuple[bytes, bool]]:
+    """``lines`` also split at lone CRs: a CR-only CSV is rows, not one giant header."""
+    for line, too_large in lines:
+        if too_large or b"\r" not in line:
+            yield line, too_large
+            continue
+        for part in _AFTER_LONE_CR.split(line):
+            if part:
+                yield part, False
+
+
 def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes, bool]]:
     """Physical lines with their endings; a line longer than ``max_bytes`` is consumed
     without being kept and comes back as (b"", True)."""
@@ -104,11 +122,28 @@ def _lines(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[bytes, bool]]:
         yield line, False
 
 
+#: NUL splits identifiers ("MRN 0048<NUL>2913") past the recognizers and marks UTF-16/32 or binary data.
+NUL_REASON = "holds NUL bytes (binary, or UTF-16/32 text: convert to UTF-8)"
+
+
 def _decode(data: bytes) -> tuple[str, str | None]:
+    if b"\x00" in data:
+        return "", NUL_REASON
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError as exc:
         return "", f"not valid UTF-8 (byte offset {exc.start})"
+
+
+def _value_error(path: str, value: str) -> str | None:
+    """Why a decoded field value cannot be redacted safely, or None."""
+    if "\x00" in value:
+        return f"field {path} holds a NUL character (\\u0000)"
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:  # a lone "\ud800"-style escape: not text we can scan or write
+        return f"field {path} holds an unpaired surrogate escape (\\ud800-\\udfff)"
+    return None
 
 
 # -- JSONL -----------------------------------------------------------------------------
@@ -126,38 +161,59 @@ def _skip_ws(s: str, i: int) -> int:
     return i
 
 
-def _find_fields(s: str, paths: Sequence[tuple[str, ...]]) -> list[tuple[str, int, int, str]]:
+def _find_fields(s: str, paths: Sequence[tuple[str, ...]]) -> tuple[list[tuple[str, int, int, str]], set[tuple[str, ...]]]:
     """(dotted path, start, end, value) of every string at one of ``paths`` in the JSON
-    object text ``s``, in text order. Arrays on the way are entered element by element.
-    Raises ValueError for invalid JSON and _JSONPathError for a value of the wrong type."""
-    found: list[tuple[str, int, int, str]] = []
+    object text ``s``, in text order, and the set of ``paths`` the record has (a string,
+    a null, or an empty array or null on the way). Arrays on the way are entered element
+    by element. Raises ValueError for invalid JSON, _JSONPathError for a value of the
+    wrong type and RecursionError for absurd nesting."""
+    finder = _FieldFinder(s, paths)
+    start = _skip_ws(s, 0)
+    if s[start : start + 1] != "{":
+        raise _JSONPathError("not a JSON object")
+    end = _skip_ws(s, finder.obj(start, ()))
+    if end != len(s):
+        raise ValueError(f"extra data at column {end + 1}")
+    return finder.found, finder.reached
 
-    def value(i: int, path: tuple[str, ...]) -> int:
-        wanted = [p for p in paths if p[: len(path)] == path]
+
+class _FieldFinder:
+    """The walk behind :func:`_find_fields`; methods return the index after their value."""
+
+    def __init__(self, s: str, paths: Sequence[tuple[str, ...]]):
+        self.s, self.paths = s, paths
+        self.found: list[tuple[str, int, int, str]] = []
+        self.reached: set[tuple[str, ...]] = set()
+
+    def value(self, i: int, path: tuple[str, ...]) -> int:
+        s = self.s
+        wanted = [p for p in self.paths if p[: len(path)] == path]
         i = _skip_ws(s, i)
         if not wanted:
-            _, end = _DECODER.raw_decode(s, i)
-            return end
+            return _DECODER.raw_decode(s, i)[1]
         exact = any(len(p) == len(path) for p in wanted)
         deeper = any(len(p) > len(path) for p in wanted)
         ch = s[i : i + 1]
         if ch == "{" and deeper:
-            return obj(i, path)
+            return self.obj(i, path)
         if ch == "[" and (deeper or exact):
-            return arr(i, path)
-        if exact:
-            if ch == '"':
-                text, end = scanstring(s, i + 1, True)
-                found.append((".".join(path), i, end, text))
-                return end
-            v, end = _DECODER.raw_decode(s, i)
-            if v is None:
-                return end
+            if s[_skip_ws(s, i + 1) : _skip_ws(s, i + 1) + 1] == "]":
+                self.reached.update(wanted)  # an empty list: present, nothing to redact
+            return self.arr(i, path)
+        if exact and ch == '"':
+            text, end = scanstring(s, i + 1, True)
+            self.found.append((".".join(path), i, end, text))
+            self.reached.add(path)
+            return end
+        v, end = _DECODER.raw_decode(s, i)
+        if v is None:  # an explicit null: present, nothing to redact (here or below)
+            self.reached.update(wanted)
+        elif exact:
             raise _JSONPathError(f"field {'.'.join(path)} is {_json_type(v)}, not a string")
-        _, end = _DECODER.raw_decode(s, i)  # a scalar where an object was expected: nothing to redact below
-        return end
+        return end  # any other scalar where an object was expected: the path is absent
 
-    def obj(i: int, path: tuple[str, ...]) -> int:
+    def obj(self, i: int, path: tuple[str, ...]) -> int:
+        s = self.s
         i = _skip_ws(s, i + 1)
         if s[i : i + 1] == "}":
             return i + 1
@@ -168,7 +224,7 @@ def _find_fields(s: str, paths: Sequence[tuple[str, ...]]) -> list[tuple[str, in
             i = _skip_ws(s, i)
             if s[i : i + 1] != ":":
                 raise ValueError(f"expected ':' at column {i + 1}")
-            i = _skip_ws(s, value(i + 1, path + (key,)))
+            i = _skip_ws(s, self.value(i + 1, path + (key,)))
             if s[i : i + 1] == ",":
                 i = _skip_ws(s, i + 1)
                 continue
@@ -176,26 +232,19 @@ def _find_fields(s: str, paths: Sequence[tuple[str, ...]]) -> list[tuple[str, in
                 return i + 1
             raise ValueError(f"expected ',' or '}}' at column {i + 1}")
 
-    def arr(i: int, path: tuple[str, ...]) -> int:
+    def arr(self, i: int, path: tuple[str, ...]) -> int:
+        s = self.s
         i = _skip_ws(s, i + 1)
         if s[i : i + 1] == "]":
             return i + 1
         while True:
-            i = _skip_ws(s, value(i, path))
+            i = _skip_ws(s, self.value(i, path))
             if s[i : i + 1] == ",":
                 i += 1
                 continue
             if s[i : i + 1] == "]":
                 return i + 1
             raise ValueError(f"expected ',' or ']' at column {i + 1}")
-
-    start = _skip_ws(s, 0)
-    if s[start : start + 1] != "{":
-        raise _JSONPathError("not a JSON object")
-    end = _skip_ws(s, obj(start, ()))
-    if end != len(s):
-        raise ValueError(f"extra data at column {end + 1}")
-    return found
 
 
 def _json_type(v: object) -> str:
@@ -206,7 +255,9 @@ def _json_type(v: object) -> str:
 
 def read_jsonl(stream: BinaryIO, name: str, fields: Sequence[str], max_bytes: int = MAX_RECORD_BYTES) -> Iterator[Record]:
     """Records of a JSONL stream; each string at a dotted path in ``fields`` is a unit.
-    A missing or null field is nothing to redact; any other non-string is an error."""
+    A null field is nothing to redact. A record without one of the fields fails (its
+    ``missing`` says which): a wrong --field must never copy records through unread.
+    Any other non-string, a NUL or an unpaired surrogate in a value is an error too."""
     paths = [tuple(f.split(".")) for f in fields]
     for n, (raw, too_large) in enumerate(_lines(stream, max_bytes), start=1):
         loc = f"{name}:line {n}"
@@ -221,21 +272,31 @@ def read_jsonl(stream: BinaryIO, name: str, fields: Sequence[str], max_bytes: in
         if not body.strip():
             yield Record(loc, raw, "jsonl", text)  # blank line: kept as it is
             continue
-        try:
-            hits = _find_fields(body, paths)
-        except _JSONPathError as exc:
-            yield Record(loc, raw, "jsonl", error=str(exc))
-            continue
-        except (ValueError, IndexError) as exc:
-            col = getattr(exc, "colno", None)
-            where = f" (column {col})" if col else (f" ({exc})" if "column" in str(exc) else "")
-            yield Record(loc, raw, "jsonl", error=f"not valid JSON{where}")
-            continue
-        units = []
-        for path, s, e, value in hits:
-            uid = f"{loc}, field {path}"
-            units.append(Unit(Note(uid, name, value, sha256_bytes(value.encode("utf-8"))), (s, e), body[s:e]))
-        yield Record(loc, raw, "jsonl", text, units)
+        yield _jsonl_record(loc, raw, text, body, name, fields, paths)
+
+
+def _jsonl_record(loc: str, raw: bytes, text: str, body: str, name: str, fields: Sequence[str], paths: list[tuple[str, ...]]) -> Record:
+    try:
+        hits, reached = _find_fields(body, paths)
+    except _JSONPathError as exc:
+        return Record(loc, raw, "jsonl", error=str(exc))
+    except RecursionError:
+        return Record(loc, raw, "jsonl", error="JSON nested too deeply to read")
+    except (ValueError, IndexError) as exc:
+        col = getattr(exc, "colno", None)
+        where = f" (column {col})" if col else (f" ({exc})" if "column" in str(exc) else "")
+        return Record(loc, raw, "jsonl", error=f"not valid JSON{where}")
+    missing = tuple(f for f, p in zip(fields, paths, strict=True) if p not in reached)
+    if missing:
+        return Record(loc, raw, "jsonl", error=f"no field {', '.join(missing)}", missing=missing)
+    units = []
+    for path, s, e, value in hits:
+        bad = _value_error(path, value)
+        if bad:
+            return Record(loc, raw, "jsonl", error=bad)
+        uid = f"{loc}, field {path}"
+        units.append(Unit(Note(uid, name, value, sha256_bytes(value.encode("utf-8"))), (s, e), body[s:e]))
+    return Record(loc, raw, "jsonl", text, units)
 
 
 # -- CSV -------------------------------------------------------------------------------
@@ -294,7 +355,7 @@ def _csv_records(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes,
     first = 0
     quotes = 0
     oversized = False
-    for n, (raw, too_large) in enumerate(_lines(stream, max_bytes), start=1):
+    for n, (raw, too_large) in enumerate(_cr_lines(_lines(stream, max_bytes)), start=1):
         if not buf and not oversized:
             first = n
         if too_large or len(buf) + len(raw) > max_bytes:
@@ -311,6 +372,28 @@ def _csv_records(stream: BinaryIO, max_bytes: int) -> Iterator[tuple[int, bytes,
             buf, quotes, oversized = b"", 0, False
     if buf or oversized:
         yield first, buf, "unterminated quoted field at end of input"
+
+
+def _csv_header(raw: bytes, err: str | None, name: str, columns: Sequence[str], delimiter: str) -> tuple[str, list[str]]:
+    """The header row's text and column names; UsageError when it cannot be read or
+    lacks a wanted column."""
+    text, derr = _decode(raw)
+    if err or derr:
+        raise UsageError(f"{name}: cannot read the header row ({err or derr})")
+    try:
+        hfields, _ = _split_csv(text, delimiter)
+    except ValueError as exc:
+        raise UsageError(f"{name}: cannot parse the header row ({exc})") from None
+    names = [v.lstrip("\ufeff") if k == 0 else v for k, (_, _, v, _) in enumerate(hfields)]
+    missing = [c for c in columns if c not in names]
+    if missing:
+        # The header's own names are not shown: in a file without a header row, "row 1"
+        # is a data row, PHI included.
+        raise UsageError(
+            f"{name}: no column named {', '.join(repr(c) for c in missing)} in the header row "
+            f"(row 1 has {len(names)} fields); check --column, and that the file starts with a header row"
+        )
+    return text, names
 
 
 def read_csv(
@@ -331,21 +414,10 @@ def read_csv(
     if header is None:
         return
     _, raw, err = header
-    text, derr = _decode(raw)
-    if err or derr:
-        raise UsageError(f"{name}: cannot read the header row ({err or derr})")
-    try:
-        hfields, _ = _split_csv(text, delimiter)
-    except ValueError as exc:
-        raise UsageError(f"{name}: cannot parse the header row ({exc})") from None
-    names = [v.lstrip("\ufeff") if k == 0 else v for k, (_, _, v, _) in enumerate(hfields)]
-    missing = [c for c in columns if c not in names]
-    if missing:
-        raise UsageError(
-            f"{name}: no column named {', '.join(repr(c) for c in missing)} in the header; "
-            f"columns are: {', '.join(repr(c) for c in names)}"
-        )
-    wanted = sorted({names.index(c) for c in columns})
+    text, names = _csv_header(raw, err, name, columns, delimiter)
+    # every column of a wanted name: a duplicated header must not leave a copy unredacted
+    wanted = [k for k, c in enumerate(names) if c in columns]
+    dup = {c for c in names if names.count(c) > 1}
     yield Record(f"{name}:row 1", raw, "csv", text, delimiter=delimiter)
     for row, (_, raw, err) in enumerate(records, start=2):
         loc = f"{name}:row {row}"
@@ -372,7 +444,7 @@ def read_csv(
         units = []
         for k in wanted:
             s, e, value, quoted = flds[k]
-            uid = f"{loc}, column {names[k]}"
+            uid = f"{loc}, column {names[k]}" + (f" (field {k + 1})" if names[k] in dup else "")
             units.append(Unit(Note(uid, name, value, sha256_bytes(value.encode("utf-8"))), (s, e), text[s:e], quoted))
         yield Record(loc, raw, "csv", text, units, delimiter=delimiter)
 
@@ -407,6 +479,10 @@ def read_text(stream: BinaryIO, max_line_piece: int = 1 << 16) -> Iterator[TextP
                         yield TextPiece(tail, line)
             return
         ends = raw.endswith(b"\n")
+        if not bad and b"\x00" in raw:
+            bad = True
+            decoder.reset()
+            yield TextPiece("", line, NUL_REASON)
         if not bad:
             try:
                 text = decoder.decode(raw)

@@ -109,7 +109,7 @@ def test_usage_errors_exit_2_and_write_nothing(invoke, tmp_path, args, message):
 def test_help_documents_the_stream_decisions():
     res = CliRunner().invoke(cli.main, ["redact", "--help"])
     text = " ".join(res.output.split())
-    assert "DROPPED" in text and "line-aligned blocks" in text and "row 1" in text
+    assert "DROPPED" in text and "same overlapping windows" in text and "row 1" in text
     assert "--workers" in text and "--resume" in text
 
 

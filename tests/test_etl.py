@@ -32,7 +32,7 @@ def run(redactor, data: bytes, fmt: str, fields=(), **kw):
 
 # -- JSONL ------------------------------------------------------------------------------
 def test_jsonl_redacts_fields_and_keeps_the_rest_byte_for_byte(redactor):
-    line1 = f'{{"id": 1, "text": {json.dumps(PHI_SENTENCE)}, "score": 1.50e3, "tags": ["a",  "b"], "u": "caf\\u00e9"}}\n'
+    line1 = f'{{"id": 1, "text": {json.dumps(PHI_SENTENCE)}, "score": 1.50e3, "tags": ["a",  "b"], "u": "caf\\u00e9", "note": null}}\n'
     line2 = f'{{"id":2,"note":{{"body":{json.dumps(PHI_SENTENCE)},"by":"x"}},"text":null}}\r\n'
     data = (line1 + line2 + "\n").encode()
     out, summary, failures = run(redactor, data, "jsonl", ["text", "note.body"])
@@ -41,7 +41,7 @@ def test_jsonl_redacts_fields_and_keeps_the_rest_byte_for_byte(redactor):
     assert len(lines) == 4 and lines[2] == b"" and lines[3] == b""  # blank line kept, order kept
     assert_absent(out, *PHI_VALUES)
     # everything after the redacted value is untouched, including number formats and escapes
-    assert lines[0].endswith(b', "score": 1.50e3, "tags": ["a",  "b"], "u": "caf\\u00e9"}')
+    assert lines[0].endswith(b', "score": 1.50e3, "tags": ["a",  "b"], "u": "caf\\u00e9", "note": null}')
     assert lines[0].startswith(b'{"id": 1, "text": "')
     assert lines[1].startswith(b'{"id":2,"note":{"body":"') and lines[1].endswith(b',"by":"x"},"text":null}\r')
     rec = json.loads(lines[0])
@@ -88,8 +88,10 @@ def test_jsonl_record_too_large_is_reported_and_skipped(redactor):
 
 def test_jsonl_field_never_seen_fails_the_run(redactor):
     data = json.dumps({"body": CLEAN}).encode() + b"\n"
-    out, summary, _ = run(redactor, data, "jsonl", ["txet"])
-    assert out == data and summary.unseen_fields == ["txet"] and summary.exit_code == EXIT_FOUND
+    out = io.BytesIO()
+    with pytest.raises(UsageError, match="has no field 'txet'"):
+        redact_stream(io.BytesIO(data), out, fmt="jsonl", fields=["txet"], redactor=redactor)
+    assert out.getvalue() == b""  # refused before anything was written
 
 
 def test_stream_arguments_are_checked_before_output(redactor):
