@@ -235,6 +235,7 @@ def redact_stream(
                 model=eng.model,
                 recognizers=eng.recognizer_names,
                 score_threshold=config.score_threshold,
+                config=config,
             )
         )
         if records is None:
