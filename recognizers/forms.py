@@ -1,0 +1,91 @@
+"""Templated "Label: value" fields of intake forms, face sheets and letter headers.
+
+"Patient Name: ...", "DOB: ...", "Employer: ...", "Emergency Contact: ...", "Guarantor: ...":
+the label says what the value is, and the value runs to the end of its field (the end of
+the line, a tab, a pipe, a semicolon, a wide gap or the next "Label:"). The label
+vocabulary is the one tables use (redactphi/data/field_labels.json).
+
+Free text reuses these labels loosely ("Patient: resting comfortably", "Contact: family at
+bedside"), so unlike a table cell a form value must also look like its type
+(``_fields.plausible``): a name is not a run of everyday words, a date has a date's shape.
+"""
+
+from __future__ import annotations
+
+import re
+
+from presidio_analyzer import RecognizerResult
+
+from redactphi.recognizers._fields import FIELD_ENTITIES, is_empty_value, label_entity, normalise_label, plausible, vocabulary
+from redactphi.recognizers.base import RegexRecognizer, Rx
+
+# The value is read inside a lookahead so that a later label on the same line can still
+# start its own match ("Name: Ana Ruiz DOB: 3/4/61").
+_VALUE_AHEAD = r"(?=[ \t]*(?P<value>[^\r\n|\t;]*?)[ \t]*(?:$|[\r\n|\t;]|[ ]{2,}))"
+_LABEL = r"[A-Za-z][A-Za-z0-9 .'/#()_\-]{0,40}?"
+# a field starts a line or follows a tab, a pipe or a gap of two spaces
+_FIELD = (
+    rf"(?m)(?:^|(?<=\t)|(?<=\|)|(?<=  ))[ \t]*(?P<label>{_LABEL})[ \t]*:{_VALUE_AHEAD}"
+)
+_KNOWN_LABELS = sorted(vocabulary()["exact"], key=len, reverse=True)
+_MIDLINE = (
+    r"(?<=[ ,])(?P<label>" + "|".join(r"[ _\-]?".join(map(re.escape, k.split())) for k in _KNOWN_LABELS if len(k) > 2)
+    + r")[ \t]*:" + _VALUE_AHEAD
+)
+# a second label on the same line after one space: "Name: Ana Ruiz DOB: 3/4/61"
+_NEXT_LABEL = re.compile(r"(?<=\S)[ ]+((?:[A-Za-z][\w.'/#()\-]*[ ]){0,3}[A-Za-z][\w.'/#()\-]*):(?=[ \t]|$)")
+# a name field's value ends before a parenthesis, a number or a dash aside:
+# "Emergency Contact: Ana Ruiz (sister) 555-0142" -> "Ana Ruiz"
+_NAME_END = re.compile(r"\s*(?:\(|\d|\s-\s|\s–\s|,\s*(?:her|his|the|pt'?s?|patient'?s?)\b)")
+
+
+class FormFieldRecognizer(RegexRecognizer):
+    """The value of a "Label: value" field whose label names a PHI type."""
+
+    NAME = "form_fields"
+    ENTITY = "ID"
+    EXTRA_ENTITIES = FIELD_ENTITIES
+    DESCRIPTION = "values of 'Label: value' fields (Patient Name:, DOB:, Employer:, Guarantor:, Emergency Contact: ...)"
+    PATTERNS = (
+        Rx("form field", _FIELD, 0.85, flags=0),
+        # a known label later on a line after a single space or comma: "..., MRN: 5521078"
+        Rx("form field mid-line", _MIDLINE, 0.85),
+    )
+
+    def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
+        results: list[RecognizerResult] = []
+        for rx, pattern in self._compiled:
+            for m in pattern.finditer(text):
+                entity = label_entity(m.group("label"))
+                if entity is None or (entities and entity not in entities):
+                    continue
+                span = self._value_span(text, m, entity)
+                if span is not None:
+                    results.append(self.result(entity, *span, rx.score, f"{rx.name} {entity.lower()}"))
+        return results
+
+    @staticmethod
+    def _value_span(text: str, m: re.Match[str], entity: str) -> tuple[int, int] | None:
+        start, end = m.span("value")
+        end = _before_next_label(text, start, end)
+        if entity == "NAME":
+            cut = _NAME_END.search(text, start, end)
+            end = cut.start() if cut else end
+        value = text[start:end].rstrip(" ,.")
+        end = start + len(value)
+        if is_empty_value(value) or not plausible(entity, value):
+            return None
+        return start, end
+
+
+def _before_next_label(text: str, start: int, end: int) -> int:
+    """End of a value that a second "Label:" follows after a single space: the longest run
+    of words before the colon that is a known label, else the one word before it."""
+    m = _NEXT_LABEL.search(text, start, end)
+    if m is None:
+        return end
+    words = list(re.finditer(r"\S+", m.group(1)))
+    for w in words:  # longest suffix first
+        if normalise_label(m.group(1)[w.start():]) in vocabulary()["exact"]:
+            return m.start(1) + w.start()
+    return m.start(1) + words[-1].start()
