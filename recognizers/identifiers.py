@@ -84,12 +84,21 @@ class SSNRecognizer(RegexRecognizer):
             return rx.score
         if not ssn_issuable(re.sub(r"\D", "", text[start:end])):
             return None
-        if rx.name == "ssn bare near cue" and not _SSN_CUE.search(text[max(0, start - 50):start]):
+        if rx.name == "ssn bare near cue" and not _ssn_cue_before(text, start):
             return None
         return rx.score
 
 
 _SSN_CUE = re.compile(rf"(?<![a-z]){_SSN_LABEL}(?![a-z])|\bsocial\b|\bss\b", re.I)
+# another identifier's label between the cue and the number claims the number for itself
+_OTHER_ID_LABEL = re.compile(r"\b(?:id|mrn|acct|account|lab|order|accession|member|policy|phone|tel|fax|pager|claim|rx)\b|#", re.I)
+
+
+def _ssn_cue_before(text: str, start: int) -> bool:
+    """An SSN cue in the 50 characters before ``start``, with no other label after it."""
+    window = text[max(0, start - 50):start]
+    cues = list(_SSN_CUE.finditer(window))
+    return bool(cues) and not _OTHER_ID_LABEL.search(window, cues[-1].end())
 
 
 def ssn_issuable(digits: str) -> bool:
