@@ -65,6 +65,36 @@ def is_empty_value(value: str) -> bool:
     return not v or v in vocabulary()["empty_values"]
 
 
+_DATE_PART = re.compile(r"\d{1,4}(?:st|nd|rd|th)?|of", re.I)
+
+
+def _date_token(token: str) -> bool:
+    """"05-Mar-2016", "3rd", "May", "1961," are parts of a date; "@", "at", "5:00" are not."""
+    parts = [p for p in re.split(r"[/\-.,]", token) if p]
+    return all(_DATE_PART.fullmatch(p) or _MONTH.fullmatch(p) for p in parts)
+
+
+_PHONE_PREFIX = re.compile(r"\+?[\d(][\d()\-. ]{5,}\d(?:\s*(?:x|ext\.?)\s*\d{1,6})?", re.I)
+
+
+def shape_length(entity: str, value: str) -> int:
+    """How much of a form value belongs to a field of this type: "07/06/2019 @ 5:00 PM"
+    under "Exam date" is a date followed by a time, "4471920318 (RI)" a number and an aside."""
+    if entity == "DATE":
+        end = 0
+        for m in re.finditer(r"\S+", value):
+            if not _date_token(m.group()):
+                break
+            end = m.end()
+        return len(value[:end].rstrip(" ,.-/"))
+    if entity in ("PHONE", "FAX"):
+        m = _PHONE_PREFIX.match(value)
+        return m.end() if m else len(value)
+    if entity in _NUMBER_ENTITIES:
+        return len(re.split(r"\s*[(,;]", value, maxsplit=1)[0])
+    return len(value)
+
+
 def plausible(entity: str, value: str) -> bool:
     """Whether a free-text form value can be PHI of ``entity`` ("Patient: resting comfortably"
     cannot be a name). Table cells and HL7 fields skip this: their column decides."""
@@ -88,13 +118,11 @@ def plausible(entity: str, value: str) -> bool:
 
 
 def _looks_like_proper_name(words: list[str]) -> bool:
-    """Not clinical words, and not only everyday words none of which is a name."""
+    """At least one word that could be a name: a census name or a word that is not
+    everyday English, and not clinical vocabulary ("Doe, Jane" yes; "resting comfortably" no)."""
     low = [re.sub(r"[^a-z'\-]", "", w.lower()) for w in words]
-    low = [w for w in low if w]
-    if not low or any(w in clinical_terms() for w in low):
-        return False
-    names = _person_names()
-    return not all(w in common_words() and w not in names for w in low)
+    names, common, clinical = _person_names(), common_words(), clinical_terms()
+    return any(w and w not in clinical and (w in names or w not in common) for w in low)
 
 
 @cache

@@ -16,7 +16,7 @@ import re
 
 from presidio_analyzer import RecognizerResult
 
-from redactphi.recognizers._fields import FIELD_ENTITIES, is_empty_value, label_entity, normalise_label, plausible, vocabulary
+from redactphi.recognizers._fields import FIELD_ENTITIES, is_empty_value, label_entity, normalise_label, plausible, shape_length, vocabulary
 from redactphi.recognizers.base import RegexRecognizer, Rx
 
 # The value is read inside a lookahead so that a later label on the same line can still
@@ -69,9 +69,9 @@ class FormFieldRecognizer(RegexRecognizer):
         start, end = m.span("value")
         end = _before_next_label(text, start, end)
         if entity == "NAME":
-            cut = _NAME_END.search(text, start, end)
-            end = cut.start() if cut else end
+            end = _name_end(text, start, end)
         value = text[start:end].rstrip(" ,.")
+        value = value[:shape_length(entity, value)]
         end = start + len(value)
         if is_empty_value(value) or not plausible(entity, value):
             return None
@@ -89,3 +89,14 @@ def _before_next_label(text: str, start: int, end: int) -> int:
         if normalise_label(m.group(1)[w.start():]) in vocabulary()["exact"]:
             return m.start(1) + w.start()
     return m.start(1) + words[-1].start()
+
+
+def _name_end(text: str, start: int, end: int) -> int:
+    """A name field's value ends before an aside, a number, a verb-like word, or a comma
+    once two words precede it ("John Smith, evaluated at ..."; "Doe, Jane" stays whole)."""
+    cut = _NAME_END.search(text, start, end)
+    end = cut.start() if cut else end
+    for m in re.finditer(r",|\s(?:was|is|were|who|seen|evaluated|admitted|at|on|in|from|with|for)\b", text[start:end], re.I):
+        if m.group() != "," or len(text[start:start + m.start()].split()) >= 2:
+            return start + m.start()
+    return end
