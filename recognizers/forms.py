@@ -18,6 +18,7 @@ from presidio_analyzer import RecognizerResult
 
 from redactphi.recognizers._fields import FIELD_ENTITIES, is_empty_value, label_entity, normalise_label, plausible, shape_length, vocabulary
 from redactphi.recognizers.base import RegexRecognizer, Rx
+from redactphi.recognizers.names import FAMILY
 
 # The value is read inside a lookahead so that a later label on the same line can still
 # start its own match ("Name: Ana Ruiz DOB: 3/4/61").
@@ -69,6 +70,7 @@ class FormFieldRecognizer(RegexRecognizer):
         start, end = m.span("value")
         end = _before_next_label(text, start, end)
         if entity == "NAME":
+            start = _after_relation(text, start, end)
             end = _name_end(text, start, end)
         value = text[start:end].rstrip(" ,.")
         value = value[:shape_length(entity, value)]
@@ -100,3 +102,11 @@ def _name_end(text: str, start: int, end: int) -> int:
         if m.group() != "," or len(text[start:start + m.start()].split()) >= 2:
             return start + m.start()
     return end
+
+
+def _after_relation(text: str, start: int, end: int) -> int:
+    """"Legal Guardian: Niece, Ana Ruiz" -> the name starts after the relation word."""
+    m = re.match(r"([A-Za-z]+)\s*[,:\-]+\s*", text[start:end])
+    if m and m.group(1).lower() in FAMILY and m.end() < end - start:
+        return start + m.end()
+    return start

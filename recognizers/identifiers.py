@@ -229,7 +229,7 @@ class VehicleRecognizer(RegexRecognizer):
 # -- devices --------------------------------------------------------------------------
 _DEV_LABEL = (
     r"(?:serial(?:\s*(?:#|no\.?|number|num))?|s/n|sn|udi|lot(?:\s*(?:#|no\.?|number))|device\s*(?:id|#|serial)"
-    r"|transmitter(?:\s*(?:id|#|serial))?|imei|model/serial|pump\s*(?:id|#|serial)|implant\s*(?:id|#))"
+    r"|transmitter(?:/sensor)?(?:\s*(?:id|#|serial|code))?|sensor\s*(?:id|#|serial|code)|imei|model/serial|pump\s*(?:id|#|serial)|implant\s*(?:id|#))"
 )
 # GS1 UDI: (01) GTIN then application identifiers such as (17) expiry, (10) lot, (21) serial.
 _UDI = r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Z0-9\-]{1,20})*"
