@@ -83,8 +83,8 @@ def shape_length(entity: str, value: str) -> int:
     if entity == "DATE":
         end = 0
         for m in re.finditer(r"\S+", value):
-            if not _date_token(m.group()):
-                break
+            if not _date_token(m.group()) or len(re.findall(r"[/\-.]", value[:end])) >= 2:
+                break  # not part of a date, or a time after a complete numeric date
             end = m.end()
         return len(value[:end].rstrip(" ,.-/"))
     if entity in ("PHONE", "FAX"):

@@ -18,7 +18,7 @@ from presidio_analyzer import RecognizerResult
 
 from redactphi.recognizers._fields import FIELD_ENTITIES, is_empty_value, label_entity, normalise_label, plausible, shape_length, vocabulary
 from redactphi.recognizers.base import RegexRecognizer, Rx
-from redactphi.recognizers.names import FAMILY
+from redactphi.recognizers.names import CREDENTIALS, FAMILY
 
 # The value is read inside a lookahead so that a later label on the same line can still
 # start its own match ("Name: Ana Ruiz DOB: 3/4/61").
@@ -35,6 +35,8 @@ _MIDLINE = (
 )
 # a second label on the same line after one space: "Name: Ana Ruiz DOB: 3/4/61"
 _NEXT_LABEL = re.compile(r"(?<=\S)[ ]+((?:[A-Za-z][\w.'/#()\-]*[ ]){0,3}[A-Za-z][\w.'/#()\-]*):(?=[ \t]|$)")
+# "Loren Oakes MD, PhD": the credentials are not part of the name
+_CREDENTIAL = re.compile(rf"(?:\s*,\s*|\s+){CREDENTIALS}\b\.?", re.I)
 # a name field's value ends before a parenthesis, a number or a dash aside:
 # "Emergency Contact: Ana Ruiz (sister) 555-0142" -> "Ana Ruiz"
 _NAME_END = re.compile(r"\s*(?:\(|\d|\s-\s|\s–\s|,\s*(?:her|his|the|pt'?s?|patient'?s?)\b)")
@@ -98,6 +100,8 @@ def _name_end(text: str, start: int, end: int) -> int:
     once two words precede it ("John Smith, evaluated at ..."; "Doe, Jane" stays whole)."""
     cut = _NAME_END.search(text, start, end)
     end = cut.start() if cut else end
+    cred = _CREDENTIAL.search(text, start, end)
+    end = cred.start() if cred else end
     for m in re.finditer(r",|\s(?:was|is|were|who|seen|evaluated|admitted|at|on|in|from|with|for)\b", text[start:end], re.I):
         if m.group() != "," or len(text[start:start + m.start()].split()) >= 2:
             return start + m.start()
@@ -105,8 +109,9 @@ def _name_end(text: str, start: int, end: int) -> int:
 
 
 def _after_relation(text: str, start: int, end: int) -> int:
-    """"Legal Guardian: Niece, Ana Ruiz" -> the name starts after the relation word."""
-    m = re.match(r"([A-Za-z]+)\s*[,:\-]+\s*", text[start:end])
+    """"Legal Guardian: Niece, Ana Ruiz", "NOK: HUSBAND TRAN VAN AN" -> the name starts
+    after the relation word."""
+    m = re.match(r"([A-Za-z]+)(?:-in-law)?(?:\s*[,:\-]+\s*|\s+)", text[start:end], re.I)
     if m and m.group(1).lower() in FAMILY and m.end() < end - start:
         return start + m.end()
     return start
