@@ -88,8 +88,8 @@ def shape_length(entity: str, value: str) -> int:
             end = m.end()
         return len(value[:end].rstrip(" ,.-/"))
     if entity in ("PHONE", "FAX"):
-        m = _PHONE_PREFIX.match(value)
-        return m.end() if m else len(value)
+        phone = _PHONE_PREFIX.match(value)
+        return phone.end() if phone else len(value)
     if entity in _NUMBER_ENTITIES:
         return len(re.split(r"\s*[(,;]", value, maxsplit=1)[0])
     return len(value)

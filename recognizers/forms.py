@@ -15,8 +15,15 @@ from __future__ import annotations
 import re
 
 from presidio_analyzer import RecognizerResult
-
-from redactphi.recognizers._fields import FIELD_ENTITIES, is_empty_value, label_entity, normalise_label, plausible, shape_length, vocabulary
+from redactphi.recognizers._fields import (
+    FIELD_ENTITIES,
+    is_empty_value,
+    label_entity,
+    normalise_label,
+    plausible,
+    shape_length,
+    vocabulary,
+)
 from redactphi.recognizers.base import RegexRecognizer, Rx
 from redactphi.recognizers.names import CREDENTIALS, FAMILY
 

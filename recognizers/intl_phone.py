@@ -12,7 +12,6 @@ from __future__ import annotations
 import re
 
 import phonenumbers
-
 from redactphi.recognizers.base import RegexRecognizer, Rx
 
 # "+" or "00", a country code, then digit groups separated by single spaces, dots, dashes

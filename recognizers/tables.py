@@ -16,7 +16,6 @@ import re
 from collections.abc import Iterator
 
 from presidio_analyzer import RecognizerResult
-
 from redactphi.recognizers._fields import FIELD_ENTITIES, is_empty_value, label_entity
 from redactphi.recognizers.base import RegexRecognizer, Rx
 
