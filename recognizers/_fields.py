@@ -16,10 +16,11 @@ from typing import Any
 
 from redactphi.lexicons import census_first_names, census_last_names, clinical_terms, common_words
 
-#: Every entity a field may assign (the structured recognizers declare these).
+#: Every entity a field may assign besides ``ID`` (the structured recognizers' own
+#: ENTITY): they declare these as EXTRA_ENTITIES.
 FIELD_ENTITIES: tuple[str, ...] = (
     "NAME", "DATE", "STREET_ADDRESS", "LOCATION", "ZIP_CODE", "PHONE", "FAX", "EMAIL", "MRN",
-    "ACCOUNT_NUMBER", "ID", "SSN", "HEALTH_PLAN_ID", "LICENSE_NUMBER", "FACILITY",
+    "ACCOUNT_NUMBER", "SSN", "HEALTH_PLAN_ID", "LICENSE_NUMBER", "FACILITY",
 )
 _MONTH = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b", re.I)
 _DATE_SHAPE = re.compile(r"\d{1,4}[/\-.]\d{1,2}|\b(?:19|20)\d{2}\b|\b\d{8}\b")
