@@ -31,13 +31,15 @@ from redactphi.recognizers.names import CREDENTIALS, FAMILY
 # start its own match ("Name: Ana Ruiz DOB: 3/4/61").
 _VALUE_AHEAD = r"(?=[ \t]*(?P<value>[^\r\n|\t;]*?)[ \t]*(?:$|[\r\n|\t;]|[ ]{2,}))"
 _LABEL = r"[A-Za-z][A-Za-z0-9 .'/#()_\-]{0,40}?"
-# a field starts a line or follows a tab, a pipe or a gap of two spaces
+# a field starts a line or follows a tab, a pipe or a gap of two spaces (written so that no
+# run of blanks is scanned from each of its positions: linear on any input)
 _FIELD = (
-    rf"(?m)(?:^|(?<=\t)|(?<=\|)|(?<=  ))[ \t]*(?P<label>{_LABEL})[ \t]*:{_VALUE_AHEAD}"
+    rf"(?m)(?:^[ \t]*|(?<=[\t|])[ ]?|(?<=  ))(?P<label>{_LABEL})[ \t]*:{_VALUE_AHEAD}"
 )
 _KNOWN_LABELS = sorted(vocabulary()["exact"], key=len, reverse=True)
 _MIDLINE = (
-    r"(?<=[ ,])(?P<label>" + "|".join(r"[ _\-]?".join(map(re.escape, k.split())) for k in _KNOWN_LABELS if len(k) > 2)
+    # the lookahead for a colon ahead rejects most positions before the long alternation is tried
+    r"(?<=[ ,])(?=[A-Za-z][A-Za-z0-9 _\-]{0,40}:)(?P<label>" + "|".join(r"[ _\-]?".join(map(re.escape, k.split())) for k in _KNOWN_LABELS if len(k) > 2)
     + r")[ \t]*:" + _VALUE_AHEAD
 )
 # a second label on the same line after one space: "Name: Ana Ruiz DOB: 3/4/61"
