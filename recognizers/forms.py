@@ -48,7 +48,9 @@ _NEXT_LABEL = re.compile(r"(?<=\S)[ ]+((?:[A-Za-z][\w.'/#()\-]*[ ]){0,3}[A-Za-z]
 _CREDENTIAL = re.compile(rf"(?:\s*,\s*|\s+){CREDENTIALS}\b\.?", re.I)
 # a name field's value ends before a parenthesis, a number or a dash aside:
 # "Emergency Contact: Ana Ruiz (sister) 555-0142" -> "Ana Ruiz"
-_NAME_END = re.compile(r"\s*(?:\(|\d|\s-\s|\s–\s|,\s*(?:her|his|the|pt'?s?|patient'?s?)\b)")
+_NAME_END = re.compile(
+    r"\s*(?:\(|\d|\s-\s|\s–\s|,\s*(?:her|his|the|pt'?s?|patient'?s?|tel|ph|phone|cell|mobile|home|work|pager|cb)\b)", re.I
+)
 
 
 class FormFieldRecognizer(RegexRecognizer):
