@@ -75,6 +75,11 @@ def _date_token(token: str) -> bool:
     return all(_DATE_PART.fullmatch(p) or _MONTH.fullmatch(p) for p in parts)
 
 
+# an identifier is one token, or digit groups as printed on a card ("QTR 551 208 904")
+_NUMBER_PREFIX = re.compile(r"(?:[A-Za-z]{1,4}[ ](?=\d))?[\w#\-./]*\d[\w#\-./]*(?:[ ]\d[\d\-]*){0,3}|[\w#\-./]+")
+# "Name: Ana Ruiz. Seen today": a full stop after a word of three letters ends the value
+# ("Dr. Hart", "Ida A. Moss" keep theirs)
+_SENTENCE_END = re.compile(r"(?<=[A-Za-z0-9]{3})\.\s")
 _PHONE_PREFIX = re.compile(r"\+?[\d(][\d()\-. ]{5,}\d(?:\s*(?:x|ext\.?)\s*\d{1,6})?", re.I)
 
 
@@ -92,8 +97,10 @@ def shape_length(entity: str, value: str) -> int:
         phone = _PHONE_PREFIX.match(value)
         return phone.end() if phone else len(value)
     if entity in _NUMBER_ENTITIES:
-        return len(re.split(r"\s*[(,;]", value, maxsplit=1)[0])
-    return len(value)
+        number = _NUMBER_PREFIX.match(value)
+        return len(number.group().rstrip(".")) if number else len(value)
+    sentence_end = _SENTENCE_END.search(value)
+    return sentence_end.start() if sentence_end else len(value)
 
 
 def plausible(entity: str, value: str) -> bool:
@@ -108,7 +115,7 @@ def plausible(entity: str, value: str) -> bool:
     if entity == "ZIP_CODE":
         return digits >= 5
     if entity in _NUMBER_ENTITIES:
-        return digits >= 3 and len(words) <= 3
+        return digits >= 3 and len(words) <= 5
     if entity == "EMAIL":
         return "@" in value
     if entity == "STREET_ADDRESS":
