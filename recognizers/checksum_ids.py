@@ -4,7 +4,7 @@ the 80840 prefix) and MAC addresses.
 
 A card or account number is a Safe Harbor account number, a MAC address a device
 identifier. The regular expressions only find candidates of the right length and
-grouping; ``judge`` decides, as Presidio's CreditCardRecognizer and IbanRecognizer do with
+grouping; ``judge`` decides, as Presidio's CreditCardRecognizer and IbanAccountRecognizer do with
 their checksums. A random 16-digit run passes Luhn one time in ten, so a card number must
 also start with an issuer prefix and keep one grouping throughout.
 """
@@ -81,7 +81,7 @@ class CardNumberRecognizer(RegexRecognizer):
         return rx.score
 
 
-class IbanRecognizer(RegexRecognizer):
+class IbanAccountRecognizer(RegexRecognizer):
     """International bank account numbers, grouped by four or not, checked mod 97."""
 
     NAME = "iban"
@@ -120,7 +120,7 @@ class NpiInParenthesesRecognizer(RegexRecognizer):
         return rx.score if npi_valid(text[start:end]) else None
 
 
-class MacAddressRecognizer(RegexRecognizer):
+class MacDeviceRecognizer(RegexRecognizer):
     """MAC addresses of devices (pumps, monitors, telemetry): six hex pairs or three dotted quads."""
 
     NAME = "mac_address"

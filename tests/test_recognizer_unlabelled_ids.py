@@ -13,8 +13,8 @@ import pytest
 from conftest import check_caught, check_kept
 from redactphi.recognizers.checksum_ids import (
     CardNumberRecognizer,
-    IbanRecognizer,
-    MacAddressRecognizer,
+    IbanAccountRecognizer,
+    MacDeviceRecognizer,
     NpiInParenthesesRecognizer,
     iban_valid,
     luhn_valid,
@@ -34,8 +34,8 @@ from redactphi.config import Config
 CFG = Config()
 ALL = [
     CardNumberRecognizer(CFG),
-    IbanRecognizer(CFG),
-    MacAddressRecognizer(CFG),
+    IbanAccountRecognizer(CFG),
+    MacDeviceRecognizer(CFG),
     NpiInParenthesesRecognizer(CFG),
     InternationalPhoneRecognizer(CFG),
     SSNRecognizer(CFG),
@@ -174,5 +174,5 @@ def test_card_needs_issuer_prefix_and_one_grouping():
 
 def test_iban_stops_at_the_next_word():
     text = "IBAN DE89 3704 0044 0532 0130 00 for refunds"
-    [r] = IbanRecognizer(CFG).analyze(text, entities=[])
+    [r] = IbanAccountRecognizer(CFG).analyze(text, entities=[])
     assert text[r.end:].startswith(" for")
