@@ -64,6 +64,8 @@ class FormFieldRecognizer(RegexRecognizer):
         Rx("form field", _FIELD, 0.85, flags=0),
         # a known label later on a line after a single space or comma: "..., MRN: 5521078"
         Rx("form field mid-line", _MIDLINE, 0.85),
+        # two-column key/value pastes without colons: "Date of Birth<TAB>03/04/1961"
+        Rx("form field tab pair", rf"(?m)^[ ]*(?P<label>{_LABEL})\t+(?=(?P<value>[^\r\n\t]*?)[ \t]*$)", 0.85, flags=0),
     )
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]

@@ -84,6 +84,8 @@ class TableRecognizer(RegexRecognizer):
                 continue
             sep, columns = header
             i += 1
+            if i < len(lines) and self._key_value_list(text, *lines[i], sep):
+                continue
             while i < len(lines):
                 s, e = lines[i]
                 if _RULE_LINE.fullmatch(text[s:e] or "x") and sep == "|":
@@ -114,6 +116,13 @@ class TableRecognizer(RegexRecognizer):
             if any(columns):
                 return sep, columns
         return None
+
+    @staticmethod
+    def _key_value_list(text: str, start: int, end: int, sep: str) -> bool:
+        """"Patient Name<TAB>Ana Ruiz" then "Date of Birth<TAB>...": the first line was a
+        key/value pair, not a header (forms.py reads such lists)."""
+        cells = split_cells(text, start, end, sep) if sep in text[start:end] else []
+        return bool(cells) and label_entity(text[cells[0][0]:cells[0][1]]) is not None
 
     def _row_results(self, text: str, cells: list[tuple[int, int]], columns: list[str | None]) -> Iterator[RecognizerResult]:
         for (s, e), entity in zip(cells, columns, strict=True):

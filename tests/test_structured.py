@@ -83,12 +83,17 @@ FORM_CAUGHT = ["Marta Kowalczyk", "03/04/1961", "Tomasz Wrobel", "6/2/59", "Home
 FORM_KEPT = ["sister", "self", "5:00 PM", "RI", "resting comfortably", "family at bedside", "3 days ago", "Sex: M",
              "FACE SHEET"]
 
+KEY_VALUE = "Patient Name\tLuca Bianchi\nDate of Birth\t11/30/1957\nAllergies\tsulfa\nHome Phone\t(802) 555-0163\n"
+KEY_VALUE_CAUGHT = ["Luca Bianchi", "11/30/1957", "(802) 555-0163"]
+KEY_VALUE_KEPT = ["sulfa", "Allergies"]
+
 DOCUMENTS = [
     (Hl7Recognizer, HL7_ADT, HL7_CAUGHT, HL7_KEPT),
     (TableRecognizer, CSV_EXPORT, CSV_CAUGHT, CSV_KEPT),
     (TableRecognizer, PIPE_TABLE, PIPE_CAUGHT, PIPE_KEPT),
     (TableRecognizer, TAB_TABLE, TAB_CAUGHT, TAB_KEPT),
     (FormFieldRecognizer, FORM, FORM_CAUGHT, FORM_KEPT),
+    (FormFieldRecognizer, KEY_VALUE, KEY_VALUE_CAUGHT, KEY_VALUE_KEPT),
 ]
 CAUGHT = [(rec, doc, v) for rec, doc, caught, _ in DOCUMENTS for v in caught]
 KEPT = [(rec, doc, v) for rec, doc, _, kept in DOCUMENTS for v in kept]
@@ -140,6 +145,10 @@ def test_pipe_lines_that_are_not_a_table_are_left_alone():
 def test_prose_with_commas_is_not_a_header():
     text = "Name, address and phone number were verified at the desk.\nHope, Will, 413-555-0101 called.\n"
     assert _spans(TableRecognizer, text) == []
+
+
+def test_key_value_list_is_not_a_table():
+    assert _spans(TableRecognizer, KEY_VALUE) == []
 
 
 def test_split_cells_keeps_quoted_separators():
