@@ -73,7 +73,40 @@ class SSNRecognizer(RegexRecognizer):
         # "SSN ending in 4077", "last 4 of SSN 4077"
         Rx("ssn last four", rf"(?<![a-z]){_SSN_LABEL}\s*(?:ending\s+in|ends\s+in|last\s+(?:4|four)(?:\s+digits)?)\s*:?\s*(?P<value>\d{{4}})\b", 0.95),
         Rx("ssn masked", r"(?<![\w\-])(?:x{3}|\*{3})-(?:x{2}|\*{2})-(?P<value>\d{4})\b", 0.9),
+        # "123 45 6789", "123.45.6789": one separator throughout, and a number the SSA could issue
+        Rx("ssn spaced or dotted", r"(?<![\w\-/.])(?P<value>\d{3}([ .])\d{2}\2\d{4})(?![\w\-]|\.\d)", 0.8),
+        # nine bare digits are an SSN only near an SSN cue ("social security on file 078051120")
+        Rx("ssn bare near cue", r"(?<![\w\-/.])(?P<value>\d{9})(?![\w\-]|\.\d)", 0.8),
     )
+
+    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        if rx.name not in ("ssn spaced or dotted", "ssn bare near cue"):
+            return rx.score
+        if not ssn_issuable(re.sub(r"\D", "", text[start:end])):
+            return None
+        if rx.name == "ssn bare near cue" and not _ssn_cue_before(text, start):
+            return None
+        return rx.score
+
+
+_SSN_CUE = re.compile(rf"(?<![a-z]){_SSN_LABEL}(?![a-z])|\bsocial\b|\bss\b", re.I)
+# another identifier's label between the cue and the number claims the number for itself
+_OTHER_ID_LABEL = re.compile(r"\b(?:id|mrn|acct|account|lab|order|accession|member|policy|phone|tel|fax|pager|claim|rx)\b|#", re.I)
+
+
+def _ssn_cue_before(text: str, start: int) -> bool:
+    """An SSN cue in the 50 characters before ``start``, with no other label after it."""
+    window = text[max(0, start - 50):start]
+    cues = list(_SSN_CUE.finditer(window))
+    return bool(cues) and not _OTHER_ID_LABEL.search(window, cues[-1].end())
+
+
+def ssn_issuable(digits: str) -> bool:
+    """SSA rules: area not 000, 666 or 900-999; group not 00; serial not 0000."""
+    if len(digits) != 9:
+        return False
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
 
 
 # -- health plan ----------------------------------------------------------------------
@@ -99,7 +132,10 @@ class HealthPlanRecognizer(_LabelledIdRecognizer):
         Rx("plan labelled", rf"(?<![a-z]){_PLAN_LABEL}(?![a-z]){_GAP}{_VALUE}", 0.9),
         # "member BCV 448 201 773": grouped digits as printed on the card
         Rx("plan labelled spaced", rf"(?<![a-z]){_PLAN_LABEL}(?![a-z]){_GAP}(?P<value>(?:[A-Z]{{2,4}}[ \t])?\d{{3,5}}(?:[ \t]\d{{1,5}}){{1,4}})(?![\w\-])", 0.85),
-        Rx("mbi", rf"(?<![\w\-])(?P<value>{_MBI})(?![\w\-])", 0.8, flags=0),
+        # any case ("1eg4te5mk73" in a typed query): the CMS letter/digit layout is as telling
+        Rx("mbi", rf"(?<![\w\-])(?P<value>{_MBI})(?![\w\-])", 0.8),
+        # "ins: Aetna PPO, id W2231 5567": an ID after the insurer's name on the same line
+        Rx("id after insurer", rf"(?<![a-z])(?:ins(?:urance)?|plan|payer|coverage|insurer)\s*[:\-]\s*[^\n:;]{{2,40}}?[,;]?\s+(?:member\s+|subscriber\s+)?(?:id|#|member|no\.?)\s*[:#]?\s*{_VALUE}", 0.85),
     )
 
 
@@ -125,7 +161,7 @@ class AccountRecognizer(_LabelledIdRecognizer):
 # -- licences and certificates ---------------------------------------------------------
 _LIC_LABEL = (
     r"(?:(?:(?:rn|lpn|np|pa|md|do|medical|nursing|state|professional|pharmacy|pharmacist|driver'?s?|drivers|dl|id|"
-    r"board|dea|controlled\s+substance)\s+)?(?:licen[cs]e|lic)\.?(?:\s*(?:#|no\.?|number|num|id))?"
+    r"board|dea|controlled\s+substance|driving)\s+)?(?:licen[cs]e|lic)\.?(?:\s*(?:#|no\.?|number|num|id))?"
     r"|dl(?=\s*[#:])|d\.l\.|cdl|driver'?s?\s+lic(?:en[cs]e)?|dea(?:\s*(?:#|no\.?|number|reg(?:istration)?))?|npi(?:\s*(?:#|no\.?|number))?|clia(?:\s*(?:#|no\.?|number|id))?"
     r"|(?:board\s+)?certificat(?:e|ion)\s*(?:#|no\.?|number|id)|cert\.?\s*(?:#|no\.?)|upin|tax\s*id|ein|ptan|caqh(?:\s*id)?)"
 )
@@ -195,7 +231,7 @@ class VehicleRecognizer(RegexRecognizer):
 # -- devices --------------------------------------------------------------------------
 _DEV_LABEL = (
     r"(?:serial(?:\s*(?:#|no\.?|number|num))?|s/n|sn|udi|lot(?:\s*(?:#|no\.?|number))|device\s*(?:id|#|serial)"
-    r"|transmitter(?:\s*(?:id|#|serial))?|imei|model/serial|pump\s*(?:id|#|serial)|implant\s*(?:id|#))"
+    r"|transmitter(?:/sensor)?(?:\s*(?:id|#|serial|code))?|sensor\s*(?:id|#|serial|code)|imei|model/serial|pump\s*(?:id|#|serial)|implant\s*(?:id|#))"
 )
 # GS1 UDI: (01) GTIN then application identifiers such as (17) expiry, (10) lot, (21) serial.
 _UDI = r"\(01\)\d{14}(?:\(\d{2,4}\)[A-Z0-9\-]{1,20})*"
@@ -220,7 +256,8 @@ _ID_LABEL = (
     r"reference|ref|confirmation|conf|ticket|tracking|authori[sz]ation|auth|referral|report|exam|record|"
     r"document|doc|form|registry|enrollment|employee|badge|site|subject|participant|donor|member|client|"
     r"resident|inmate|student|voucher|barcode|identifier|job|batch|dictation|transcription|interpreter|"
-    r"incident|police\s+report|id)"
+    r"incident|police\s+report|booking|reservation|message|msg|voicemail|prescription|rx|script|refill|"
+    r"prior\s+auth|work\s+order|kit|container|passport|id)"
     r"(?:\s*(?:#|no\.?|number|num|id|code))?"
 )
 
@@ -237,7 +274,9 @@ class LabelledIdRecognizer(_LabelledIdRecognizer):
         Rx("id labelled", rf"(?<![a-z]){_ID_LABEL}(?![a-z])\s*(?:#|:|no\.|number|id\b)\s*(?::\s*)?{_VALUE}", 0.85),
         Rx("id hash", rf"(?<![\w#])(?:ID|Id|id)\s*#?\s*:\s*{_VALUE}", 0.85, flags=0),
         # labels that need no "#" or ":": "confirmation BVA-55190", "accession S24-1187"
-        Rx("id strong label", rf"(?<![a-z])(?:confirmation|accession|csn|job|dictation|badge|(?:our\s+)?ref|consult\s*#?|randomi[sz]ation(?:\s+(?:no\.?|number|#))?:?)\s+{_VALUE}", 0.8),
+        Rx("id strong label", rf"(?<![a-z])(?:confirmation|accession|csn|job|dictation|badge|(?:our\s+)?ref|consult\s*#?|randomi[sz]ation(?:\s+(?:no\.?|number|#))?:?|passport(?:\s+(?:no\.?|number|#))?:?|specimen|claim|booking|rx)\s+{_VALUE}", 0.8),
+        # gate, lockbox and door codes are keys to a patient's home: "lockbox code 4471#"
+        Rx("access code", r"(?<![a-z])(?:gate|lock\s*box|key\s*(?:box|safe)|door|entry|keypad|alarm|building|access)\s+(?:code|combo|combination|pin)\s*(?:is|:|#|=)?\s*(?P<value>[#*]?\d{3,8}[#*]?)(?![\w\-])", 0.85),
         # a site's code before its record label: "PRH MRN PR220914", "CHH Unit No: 618-22-09"
         Rx("site code before record label", r"(?<![\w/])(?P<value>[A-Z]{2,5})(?=[ \t]+(?:MRN|MR\s*#|Unit\s+No|Med\s+Rec)\b)", 0.7, flags=0, entity="FACILITY"),
         # Record numbers with letters in places the MRN recognizer's layout does not
@@ -251,6 +290,8 @@ class LabelledIdRecognizer(_LabelledIdRecognizer):
             return None
         if rx.name == "id strong label" and _digits(text[start:end]) < 4:
             return None
+        if rx.name == "access code":
+            return rx.score
         if rx.name == "site code before record label":
             return None if text[start:end] in {"PT", "THE", "AND", "NEW", "OLD", "HIS", "HER", "ED", "ER", "OR", "ICU"} else rx.score
         return super().judge(text, match, rx, start, end)
