@@ -10,7 +10,13 @@ pay for Presidio and spaCy::
 
 from __future__ import annotations
 
+import os
 from typing import TYPE_CHECKING, Any
+
+# Presidio's e-mail recognizer calls tldextract, which fetches the public suffix list over
+# the network on first use unless told not to. Set here, before any module of ours (the
+# recognizers included) can import Presidio: nothing may go to the network at run time.
+os.environ.setdefault("TLDEXTRACT_PUBLIC_SUFFIX_LIST_URLS", "")
 
 __version__ = "0.1.0"
 
