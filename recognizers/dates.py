@@ -61,6 +61,22 @@ _FRACTION_AFTER = {
     "cm", "mm", "liter", "liters", "l", "teaspoon", "tsp", "tbsp", "glass", "mile", "miles", "pack",
     "packs", "ppd", "point", "points", "positive", "negative", "criteria", "nodes", "lymph", "wks", "wk", "weeks",
     "cores", "sites", "sprays", "puffs", "drops", "patch", "vial", "amp", "normal", "saline",
+    "sem", "hsm", "murmur", "ips", "cpap", "peep", "ps", "psv", "fio2", "bipap", "strength", "str",
+}
+# Ventilator modes and vital signs: "PS 10/5", "CPAP 5/5", "flowby 6/3", "IMV 12/600" are
+# settings (pressure over PEEP, rate over volume), never dates.
+_SETTING_WORDS = {
+    "ps", "psv", "ips", "ipap", "epap", "cpap", "bipap", "bi-pap", "peep", "fio2", "flowby", "vent",
+    "ventilator", "imv", "simv", "ac", "a/c", "mode", "settings", "setting", "tv", "vt", "rr", "hr", "sbp",
+    "dbp", "map", "cvp", "pad", "pas", "pcwp", "sats", "sat", "abg", "vbg", "mask", "trach", "peeps",
+    "pressures", "support", "psup", "ett", "nc", "np",
+}
+_SETTING_AFTER = {"ips", "ipap", "epap", "cpap", "bipap", "peep", "ps", "psv", "fio2", "ventilation"}
+# Words after a hyphenated pair that make it a count range ("1-2 pillows", "2-3 breaths").
+_COUNT_AFTER = {
+    "pillows", "breaths", "hours", "hrs", "hr", "minutes", "mins", "min", "days", "times", "x",
+    "wbcs", "rbcs", "wbc", "rbc", "range", "assist", "people", "persons", "staff", "l", "lpm",
+    "liters", "mcg", "mg", "cm", "beats", "bpm", "episodes", "stools", "units", "amps",
 }
 _FRACTION_BEFORE = {
     "bp", "strength", "power", "motor", "graded", "grade", "pain", "x", "scored", "score", "rated",
@@ -144,6 +160,8 @@ class ClinicalDateRecognizer(RegexRecognizer):
             return None  # "last may be..." / lower-case "this past march" stay ambiguous
         if rx.name in ("month day year", "month year", "day month year"):
             return self._judge_written(text, match, rx, start, end, value)
+        if rx.name in ("numeric m/d", "numeric m/d/y") and self._setting(text, start, end, value):
+            return None
         if rx.name == "numeric m/d":
             return self._judge_bare_md(text, start, end, value, match.group(1))
         if rx.name == "numeric m/d range":
@@ -175,6 +193,17 @@ class ClinicalDateRecognizer(RegexRecognizer):
             if after and after[0] in {"tree", "card", "cards", "carol", "carols", "party", "lights", "cactus"}:
                 return None
         return rx.score
+
+    @staticmethod
+    def _setting(text: str, start: int, end: int, value: str) -> bool:
+        """Is a bare "10/5" (or "10/5/40" before "%") a ventilator setting or a vital sign?"""
+        if re.match(r"\s*%", text[end:end + 3]) and not re.search(_YEAR4 + "$", value):
+            return True  # "PSV 10/5/40%", "5/30%": the last number is an oxygen fraction
+        if re.search(_YEAR4 + "$", value):
+            return False
+        before = words_before(text, start, 3)
+        after = [w for word in words_after(text, end, 1) for w in word.split("/")]
+        return any(w in _SETTING_WORDS for w in before) or bool(after and after[0] in _SETTING_AFTER)
 
     def _judge_written(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int, value: str) -> float | None:
         # "May" and "March" are also words: "may 2 tabs", "march 3 laps". Lower-case
@@ -214,7 +243,10 @@ class ClinicalDateRecognizer(RegexRecognizer):
         if b == 7 and a < 7 and re.search(r"\b(?:[2-4]\d)\s*$", text[max(0, start - 4) : start]):
             return None  # "39 1/7 weeks": gestational age in sevenths of a week
         if sep == "-":
-            # "3-4 times", "2-3 days": hyphenated pairs are ranges unless a date cue says otherwise
+            # "3-4 times", "2-3 days": hyphenated pairs are ranges unless a date cue says
+            # otherwise; a count noun after it, or a rising pair after "to"/"of", is a range
+            if (after and after[0] in _COUNT_AFTER) or (prev in _WEAK_CUES | {"in"} and a < b):
+                return None
             return 0.6 if (cue or at_line_start) else None
         if cue or at_line_start:
             return 0.85
