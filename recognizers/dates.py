@@ -113,13 +113,16 @@ class ClinicalDateRecognizer(RegexRecognizer):
         Rx("compact day-mon-year", r"(?<![\w])(?:0?[1-9]|[12]\d|3[01])(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:\d{4}|\d{2})(?!\w)", 0.9),
         # 03/2023, 3/2023 (month/year on forms)
         Rx("numeric m/yyyy", rf"{_NB}{_MON_NUM}[/\-]{_YEAR4}{_NA}", 0.8),
+        # "CABG 8/88", "s/p AVR 11/92": month and two-digit year in a history (a second
+        # number above 31 is no day of the month); settings and fractions are judged out
+        Rx("numeric m/yy", rf"{_NB}{_MON_NUM}/(?:3[2-9]|[4-9]\d|0\d){_NA}(?!\s*%)", 0.7),
         # "9/12-9/26", "8/31 - 9/2": a range of slashed month/day pairs is two dates
         Rx("numeric m/d range", rf"{_NB}{_MON_NUM}/{_DAY}\s*(?:-|–|to|through|thru)\s*{_MON_NUM}/{_DAY}{_NA}", 0.8),
         # "on the 14th", "missed doses on the 28th and 29th": a day of the month alone,
         # after a preposition of time and not before a noun ("the 5th metatarsal")
         Rx(
             "ordinal day",
-            rf"\b(?:on|since|by|until|till|from|before|after|through|thru|starting|beginning|{_WEEKDAY})\s+the\s+"
+            rf"\b(?:on|since|by|until|till|from|before|after|through|thru|starting|beginning|it'?s|is|was|{_WEEKDAY})\s+the\s+"
             rf"(?P<value>{_DAY}(?:st|nd|rd|th)(?:\s*(?:and|or|to|through|thru|-|–|&)\s*(?:the\s+)?{_DAY}(?:st|nd|rd|th))?)\b",
             0.7,
         ),
@@ -183,6 +186,8 @@ class ClinicalDateRecognizer(RegexRecognizer):
             nxt = re.match(r"\s*([A-Za-z]+)", text[end : end + 20])
             if value.lower().rstrip(".") in {"may", "mar", "march"} and nxt and nxt.group(1).lower() in {"be", "have", "need", "also", "not"}:
                 return None
+        if rx.name == "numeric m/yy" and not self._month_year_ok(text, start, end, value):
+            return None
         if rx.name == "numeric m/yyyy":
             before = words_before(text, start, 1)
             if before and before[-1] in _FRACTION_BEFORE - {"on", "at"}:
@@ -193,6 +198,16 @@ class ClinicalDateRecognizer(RegexRecognizer):
             if after and after[0] in {"tree", "card", "cards", "carol", "carols", "party", "lights", "cactus"}:
                 return None
         return rx.score
+
+    def _month_year_ok(self, text: str, start: int, end: int, value: str) -> bool:
+        """"8/88" is a month and year unless a setting, score or dose word is around it."""
+        if self._setting(text, start, end, value):
+            return False
+        before = words_before(text, start, 1)
+        after = words_after(text, end, 1)
+        if value.split("/")[1].startswith("0") and not (before and before[-1] in _DATE_CUES):
+            return False  # "1/05" is as often a ratio; "since 1/05" is a date
+        return not ((before and before[-1] in _FRACTION_BEFORE) or (after and after[0] in _FRACTION_AFTER | _COUNT_AFTER))
 
     @staticmethod
     def _setting(text: str, start: int, end: int, value: str) -> bool:
