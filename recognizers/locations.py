@@ -20,7 +20,7 @@ from presidio_analyzer import RecognizerResult
 from redactphi.recognizers.base import RegexRecognizer, Rx, words_before
 from redactphi.recognizers.casing import cased_copy
 
-from redactphi.lexicons import city_names, clinical_terms, us_states
+from redactphi.lexicons import city_names, clinical_terms, common_words, us_states
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -102,13 +102,17 @@ class StreetAddressRecognizer(RegexRecognizer):
                 return None
             # "40 MPH ON KINGSBURY BOULEVARD": a preposition inside means the number is
             # not a house number (the street itself is found after its cue)
-            if any(w.lower() in {"on", "at", "to", "in", "near", "from", "of", "off"} for w in words[1:-1]):
+            if any(w.lower() in {"on", "at", "to", "in", "near", "from", "of", "off", "for", "with", "by", "and"} for w in words[1:-1]):
                 return None
+            if words[1].lower().rstrip(".") in _DOSE_UNITS or any(w.endswith(".") and len(w) > 2 for w in words[1:-1]):
+                return None  # "4 MG SQ", "500 ML HESPAN. CT": a dose, then a sentence break
             return rx.score
         if rx.name in ("named street", "named street after cue"):
             first = value.split()[0].lower()
             if first in _LEAD_TRIM or first in DEPT_WORDS or first in _NOT_STREET_NAMES:
                 return None
+            if any(w.lower() in {"with", "and", "for", "of", "the"} for w in value.split()[1:]):
+                return None  # "deal with court", "Lasix and CT"
             if rx.name == "named street after cue" and value.split()[-1].lower().rstrip(".") in ("st", "dr", "ct", "way", "place"):
                 # "to pt ST", "on the Dr", "no other way": short or word suffixes need a
                 # capitalised, non-clinical name before them
@@ -122,6 +126,9 @@ class StreetAddressRecognizer(RegexRecognizer):
         return rx.score
 
 
+# Units after a number: "4 MG SQ" is a dose given subcutaneously, not 4 Mg Square.
+_DOSE_UNITS = {"mg", "mcg", "ml", "cc", "cc's", "ccs", "meq", "units", "unit", "u", "l", "g", "gm", "gms", "mm", "cm", "kg",
+               "mmhg", "x", "mls", "amps", "amp", "tabs", "tab", "episodes", "times", "liters", "lpm", "hrs", "hr", "min"}
 # Words that begin phrases such as "on call way" or "to pt st" and are no street names.
 _NOT_STREET_NAMES = {"pt", "call", "any", "each", "every", "his", "her", "their", "its", "no", "one", "same", "other", "which", "this", "that"}
 
@@ -331,7 +338,10 @@ class CityRecognizer(RegexRecognizer):
             return 0.85
         if clinical:
             # "380 mL via Foley", "at Addison": a clinical word is a town only after a
-            # residence cue ("lives in", "from") or in an address
+            # residence cue ("lives in", "from") or in an address; in capitals ("DIURESIS
+            # FROM FOLEY") only in an address
+            if value.isupper() and not after_street:
+                return None
             return 0.6 if strong or after_street else None
         if not unambiguous or caps:
             if strong or cue or after_street:
@@ -474,6 +484,12 @@ _KNOWN_RX = r"(?:" + "|".join(re.escape(k) for k in sorted(KNOWN_SYSTEMS, key=le
 
 
 _CONNECTORS = {"of", "and", "the", "for", "de", "la"}
+#: Words that start a sentence after an "ST" rhythm, never a saint's name.
+_SENTENCE_WORDS = {"no", "with", "without", "and", "to", "at", "in", "on", "occ", "rare", "bp", "hr", "rate", "the", "pt", "sbp", "freq"}
+#: Facility words that also name a routine ("AM LABS", "CON'T REHAB", "PAIN MED"): in a
+#: re-cased line their name must hold a word that is not everyday or clinical.
+_WEAK_HEADS = {"labs", "lab", "laboratory", "rehab", "rehabilitation", "med", "med.", "medicine", "infusion",
+               "health", "imaging", "radiology", "house", "lodge"}
 #: City and university abbreviations that begin hospital names ("LA General", "UCLA Med Ctr").
 CITY_ABBRS = {"LA", "SF", "NY", "NYC", "DC", "KC", "STL", "OKC", "SLC", "ATL", "UW", "UC", "USC", "UCLA", "UCSF", "UCSD", "NYU"}
 _HEAD_RX = re.compile(rf"(?i:{_HEAD})")
@@ -531,10 +547,18 @@ class FacilityRecognizer(RegexRecognizer):
         if rx.name == "saint name":
             if value.split()[0].isupper() and not _HEAD_RX.search(value):
                 return None  # "HR 58 ST BP 114/87": sinus tachycardia, not a saint
+            name = re.findall(r"[A-Za-z]+", value)[1:2]
+            if name and name[0].lower() in _SENTENCE_WORDS and not _HEAD_RX.search(value):
+                return None  # "HR 104 ST. NO ECTOPY": sinus tachycardia, then a sentence
             after = re.findall(r"[a-z]+", text[end:end + 20].lower())[:1]
             if after and after[0] in {"wort", "johnswort"}:
                 return None  # St. John's wort
             return rx.score
+        if rx.name == "pharmacy store" and re.fullmatch(r"(?i:cvs)", value):
+            # "CVS: HR 80s", "resp and cvs": the cardiovascular system in a review of systems
+            before = words_before(text, start, 1)
+            if re.match(r"[ \t]*[:;\-]", text[end:end + 3]) or not before or before[-1] not in {"at", "from", "to", "@", "via", "called", "the"}:
+                return None
         if rx.name == "known system":
             first = value.split()[0].lower()
             if value.lower() in KNOWN_AMBIGUOUS or (first in KNOWN_AMBIGUOUS and len(value.split()) == 1):
@@ -553,9 +577,12 @@ class FacilityRecognizer(RegexRecognizer):
         return rx.score
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        original = text
         text = cased_copy(text, nlp_artifacts)  # capitals are the evidence here; see casing.py
         out = []
         for r in super().analyze(text, entities, nlp_artifacts):
+            if self._routine_phrase(original, r.start, r.end):
+                continue
             if r.recognition_metadata.get("pattern_name") == "facility head word":
                 trimmed = self._trim(text, r.start, r.end)
                 if trimmed is None:
@@ -564,6 +591,19 @@ class FacilityRecognizer(RegexRecognizer):
             r.end = self._extend_in_city(text, r.end)
             out.append(r)
         return out
+
+    def _routine_phrase(self, original: str, start: int, end: int) -> bool:
+        """"AWAIT AM LABS", "screening for rehab", "propofol infusion": a weak facility word
+        after everyday or clinical words, in a line whose case says nothing."""
+        value = original[start:end]
+        words = re.findall(r"[A-Za-z][A-Za-z'’\-]*\.?", value)
+        if not words or words[-1].lower() not in _WEAK_HEADS or not (value.isupper() or value.islower()):
+            return False
+        common = common_words()
+        name = [w.lower().strip(".'’") for w in words[:-1]]
+        if generic_name_after_cue(original, start, name):
+            return False  # "SENT TO COUNTY GENERAL": a generic proper name after a place cue
+        return all(w in common or w in self._clinical or w in DEPT_WORDS or w in _LEAD_TRIM for w in name)
 
     def _trim(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Drop leading words that are not part of the name ("TRANSFER FROM ..."); reject

@@ -235,9 +235,25 @@ def _classify_word(word: str) -> tuple[str, bool, bool, str]:
         if key in lx.wordy or len(key) < 2:
             return key, first, last, WORDNAME
         return key, first, last, NAME
-    if key in lx.common or len(key) < 2:
+    if key in lx.common or len(key) < 2 or _inflected_word(key, lx):
         return key, False, False, WORD
     return key, False, False, UNKNOWN
+
+
+_INFLECTIONS = (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""),
+                ("s", ""), ("ly", ""), ("able", "e"), ("able", ""), ("ness", ""))
+
+
+def _inflected_word(key: str, lx: _Lex) -> bool:
+    """"suctioned", "extubated", "titrating": an inflection of a common or clinical word
+    that the word lists hold only in its base form. Only words in no name list reach here,
+    so "Harding" (a Census surname) is never taken apart."""
+    for suffix, restore in _INFLECTIONS:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            stem = key[: len(key) - len(suffix)]
+            if stem + restore in lx.common or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in lx.common):
+                return True
+    return False
 
 
 def _line_caseless(text: str) -> list[tuple[int, bool]]:
@@ -550,7 +566,11 @@ class _Scanner:
             return None  # "CM TO SEE RE VNA", "900 CC, VOIDING TRIAL": regarding, cubic centimetres
         if p.key in FAMILY and _possessive(p.text):
             return None  # "husband's number": something of theirs, not their name
-        if p.key in FAMILY or (p.key in ("pt", "patient") and ":" not in g and "(" not in g) or p.key in PERSON_CUES:
+        if p.key in ("pt", "patient", "patients") and (":" in g or "(" in g):
+            return "person"  # "Patient: ..." is a label
+        if p.key in ("pt", "patient", "patients"):
+            return "patient"
+        if p.key in FAMILY or p.key in PERSON_CUES:
             return "family" if p.key in FAMILY else "person"
         if p.key in WEAK_CUES and "\n" not in g:
             return "weak"
@@ -588,26 +608,38 @@ class _Scanner:
     def starts_name(self, t: Tok, strength: str) -> bool:
         """May token t start a name given context of ``strength``?"""
         if t.initial:
-            if self.text.startswith("/", t.end):
-                return False  # "pt W/ CHF", "S/P": shorthand, not an initial
+            if self.text.startswith("/", t.end) or self.text[t.end : t.end + 1].isdigit():
+                return False  # "pt W/ CHF", "S/P", "MOM X1": shorthand, not an initial
+            if strength == "patient":
+                return False
             return strength != "weak" or t.dotted
         if t.key in _NEVER or (t.key in FAMILY and strength != "title"):
             return False
         if strength == "title":
             return t.cap and t.kind != WORD or (t.kind == WORD and t.titlecase and t.key not in _lex().common)
+        if strength == "patient":
+            # "pt became", "PT SUCTIONED", "pt recived": after "pt" nurses write verbs and
+            # typos; a name there is a Census name, or an unknown word capitalised in prose
+            return t.kind == NAME or (t.kind == UNKNOWN and t.titlecase and not t.caseless)
         if not t.cap or (not t.caseless and t.text.isupper() and not t.lex and len(t.text) <= 4):
             return False
         if t.kind == NAME:
             return True
         if t.kind == WORDNAME:
             if t.caseless:
-                return strength == "family" and t.key not in _lex().technical
+                # "DAUGHTER HAS", "SISTER BOTH", "daughter will stay": in capitals a relative's
+                # word-name must be a first name, and not a modal verb before another word
+                return strength == "family" and t.key not in _lex().technical and t.first and not self._modal(t)
             return strength in ("family", "person") or (strength == "weak" and t.titlecase)
         if t.kind == UNKNOWN:
             if t.caseless:
                 return strength in ("family", "person") and len(t.key) >= 3 and bool(re.search(r"[aeiouy]", t.key))
             return True
         return False
+
+    def _modal(self, t: Tok) -> bool:
+        """"will", "may", "can" followed by another word: a verb, not a name."""
+        return t.key in ("will", "may", "can") and re.match(r"[ \t]+[A-Za-z]", self.text[t.end : t.end + 3]) is not None
 
     def context_hits(self) -> Iterator[Hit]:
         toks = self.toks
@@ -625,7 +657,7 @@ class _Scanner:
             cue = self.cue_before(i)
             if cue is None and self.label_before(i):
                 cue = "person"
-            if cue is not None and (self.starts_name(t, cue) or (cue == "person" and self._word_first_then_surname(i))):
+            if cue is not None and (self.starts_name(t, cue) or (cue in ("person", "patient") and self._word_first_then_surname(i))):
                 j = self.chain(i, strong=cue != "weak")
                 if cue == "weak" and not self.credential_after(j) and not self.role_after(j):
                     # "with Humira", "with Stage III", "by Grant": after a weak cue the name
@@ -635,6 +667,8 @@ class _Scanner:
                         len([p for p in part if p.kind == UNKNOWN or p.initial]) >= 2
                     ):
                         continue
+                    if all(p.initial for p in part) and "".join(p.key for p in part) in _lex().common:
+                        continue  # "from O.R.", "by R.T.", "per H.O.": dotted abbreviations
                 if self.eponym_after(j) and cue != "family":
                     continue
                 if t.caseless and self.label_before(i):
@@ -1022,7 +1056,7 @@ class _Scanner:
                 continue
             if a.key in CRED_WORDS or b.key in CRED_WORDS:
                 continue  # "RN, BSN, Case Manager": credentials in a row, not a surname
-            labelled = self.label_before(i) or self.cue_before(i) in ("family", "person")
+            labelled = self.label_before(i) or self.cue_before(i) in ("family", "person", "patient")
             a_ok = a.last and a.kind == NAME or a.kind == UNKNOWN and not a.caseless
             b_ok = b.first and b.kind == NAME or b.kind == UNKNOWN and not b.caseless
             if a.kind == WORD or b.kind == WORD:
@@ -1251,6 +1285,8 @@ def _credential_ok(m: re.Match[str]) -> bool:
     if not m.group()[:1].isspace() and not m.group().lstrip().startswith(","):
         return False
     cred = m.group().strip(" \t,.").lower().replace(".", "")
+    if cred == "pt" and (not m.group().strip(" \t,.").isupper() or re.match(r"[ \t]*[A-Za-z(]", m.string[m.end() : m.end() + 3])):
+        return False  # "BP, pt is hypotensive", "RESP CARE  Pt remained": the patient, not a therapist
     return "," in m.group() or cred not in _AMBIGUOUS_CREDENTIALS
 
 

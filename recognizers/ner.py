@@ -47,7 +47,7 @@ _ROMAN = re.compile(r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)", re.I)
 # Words spaCy often pulls into a PERSON span ("Daughter Hope", "Dr Alvarez") that are
 # not part of the name: trimmed off the edges so they stay readable.
 _EDGE_WORDS = re.compile(
-    r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|rev|sr|daughter|son|wife|husband|mother|father|sister|brother|"
+    r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|rev|sr|daughter|son|wife|husband|mother|father|sister|brother|dtr|dau|"
     r"patient|pt|nurse|rn|np|pa|md|do|attending|resident|fellow|dear|hi|hello|per|called|spoke|with)\b\.?\s*)+",
     re.I,
 )
