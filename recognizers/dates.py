@@ -67,10 +67,10 @@ _FRACTION_AFTER = {
 # settings (pressure over PEEP, rate over volume), never dates.
 _SETTING_WORDS = {
     "ps", "psv", "ips", "ipap", "epap", "cpap", "bipap", "bi-pap", "peep", "fio2", "flowby", "vent",
-    "ventilator", "imv", "simv", "ac", "a/c", "mode", "settings", "setting", "tv", "vt", "rr", "hr", "sbp",
-    "dbp", "map", "cvp", "pad", "pas", "pcwp", "sats", "sat", "abg", "vbg", "mask", "trach", "peeps",
-    "pressures", "support", "psup", "ett", "nc", "np",
+    "ventilator", "imv", "simv", "a/c", "mode", "settings", "setting", "tv", "vt", "rr", "hr", "sbp",
+    "dbp", "map", "cvp", "pad", "pas", "pcwp", "sats", "sat", "abg", "vbg", "peeps", "pressures", "psup",
 }
+_SETTING_LINKS = {"of", "to", "at", "on", "overnight", "with", "from", "back", "down", "up", "now"}
 _SETTING_AFTER = {"ips", "ipap", "epap", "cpap", "bipap", "peep", "ps", "psv", "fio2", "ventilation"}
 # Words after a hyphenated pair that make it a count range ("1-2 pillows", "2-3 breaths").
 _COUNT_AFTER = {
@@ -216,9 +216,16 @@ class ClinicalDateRecognizer(RegexRecognizer):
             return True  # "PSV 10/5/40%", "5/30%": the last number is an oxygen fraction
         if re.search(_YEAR4 + "$", value):
             return False
-        before = words_before(text, start, 3)
+        before = words_before(text, start, 2)
         after = [w for word in words_after(text, end, 1) for w in word.split("/")]
-        return any(w in _SETTING_WORDS for w in before) or bool(after and after[0] in _SETTING_AFTER)
+        if after and after[0] in _SETTING_AFTER:
+            return True
+        # the setting word right before ("PS 10/5") or one linking word away ("CPAP/PS of
+        # 10/5", "BIPAP OVERNIGHT 10/5"); "trach placed 8/14" is a date
+        last = before[-1].split("/")[-1] if before else ""
+        if last in _SETTING_WORDS:
+            return True
+        return len(before) == 2 and before[0].split("/")[-1] in _SETTING_WORDS and last in _SETTING_LINKS
 
     def _judge_written(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int, value: str) -> float | None:
         # "May" and "March" are also words: "may 2 tabs", "march 3 laps". Lower-case

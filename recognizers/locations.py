@@ -673,3 +673,69 @@ class FacilityRecognizer(RegexRecognizer):
         if place.lower() in self._cities or place.lower() in us_states() or place in _STATE_ABBRS or state:
             return end + m.end()
         return end
+
+
+# --- care sites named without a facility word ------------------------------------------------
+# Verbs of admission and transfer: the place after them is where care happened.
+_TRANSFER_VERBS = (
+    r"transfer(?:r?ed)?|trans|tx'?d|xfer(?:r?ed)?|sent|referred|admitted|admit|adm|came|come|arrived|arrival|"
+    r"presented|presents|brought|taken|flown|returned|followed|transplant|transported|med[ \t]*flighted|seen|"
+    r"hospitalized|treated|evaluated|intubated|cathed|discharged"
+)
+#: Units inside a hospital that follow a site's name: "GH ER", "X EW", "Y MICU".
+_UNIT_AFTER = r"(?:ER|EW|ED|E\.R\.|MICU|CCU|ICU|SICU|CVICU|ICU)"
+
+
+class CareSiteRecognizer(RegexRecognizer):
+    """Hospitals named without a facility word, by their context: after an admission or
+    transfer verb ("transferred to X", "admitted from X"), before a hospital unit ("at X
+    ER"), or with a floor or unit number after a transfer ("to X 5"). The name must not
+    be an everyday, clinical or department word ("transferred to chair", "sent to CT",
+    "admitted to MICU"); once found, the same name elsewhere in the note is redacted too."""
+
+    NAME = "care_site"
+    ENTITY = "FACILITY"
+    DESCRIPTION = "hospitals named by context alone (transfer and admission cues, 'X ER', 'X 5'), and their repeats"
+    PATTERNS = (
+        Rx("site after transfer verb", rf"\b(?i:{_TRANSFER_VERBS})[ \t]+(?i:back[ \t]+)?(?i:to|from|at|in|into)[ \t]+(?i:the[ \t]+)?(?P<value>[A-Za-z][A-Za-z'’]{{1,24}})(?![\w'’])", 0.7, flags=0),
+        # "transplant at Holy Cross": two or three capitalised words in prose
+        Rx("site words after transfer verb", rf"\b(?i:{_TRANSFER_VERBS})[ \t]+(?i:back[ \t]+)?(?i:to|from|at|in|into)[ \t]+(?P<value>[A-Z][a-z][A-Za-z'’]*(?:[ \t]+[A-Z][a-z][A-Za-z'’]*){{1,2}})(?![\w'’])", 0.7, flags=0),
+        Rx("site before unit", rf"(?<![\w])(?P<value>[A-Za-z][A-Za-z'’]{{1,24}})[ \t]+{_UNIT_AFTER}(?![\w])", 0.7, flags=0),
+        Rx("site with unit number", r"\b(?i:transfer(?:r?ed)?|to|from|per|plan:?)[ \t]+(?P<value>[A-Za-z][A-Za-z'’]{2,24})[ \t]+\d{1,2}(?![\w/%.:\-])", 0.65, flags=0),
+    )
+
+    def __init__(self, config=None, patterns=None):  # type: ignore[no-untyped-def]
+        super().__init__(config, patterns)
+        self._ordinary = clinical_terms() | common_words() | DEPT_WORDS | _LEAD_TRIM | _SENTENCE_WORDS
+        self._departments = clinical_terms() | DEPT_WORDS | {"and", "of", "the", "labor", "delivery", "intensive"}
+
+    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        words = text[start:end].split()
+        if rx.name == "site before unit" and not re.search(r"(?i:\b(?:to|at|from|in)[ \t]+|->[ \t]*)$", text[max(0, start - 8):start]):
+            return None  # "at X ER" needs its place cue
+        if rx.name == "site words after transfer verb":
+            # none may be a department or clinical word ("Cath Lab", "Intensive Care")
+            return None if any(w.lower() in self._departments for w in words) else rx.score
+        return rx.score if self.site_word(words[0]) else None
+
+    def site_word(self, word: str) -> bool:
+        """Can ``word`` alone name a site? Not an everyday, clinical or unit word."""
+        key = word.lower().rstrip("'’s") if word.lower().endswith(("'s", "’s")) else word.lower()
+        if len(key) < 2 or key in self._ordinary or key.upper() in _STATE_ABBRS:
+            return False
+        return not key.endswith(("icu", "cu")) and key not in us_states()
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        return results + self._repeats(text, results)
+
+    def _repeats(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """"will transfer to X 2 or X 3": the other mentions of a site found here."""
+        names = {text[r.start:r.end].lower() for r in found if " " not in text[r.start:r.end]}
+        taken = {(r.start, r.end) for r in found}
+        out = []
+        for name in names:
+            for m in re.finditer(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])", text, re.I):
+                if m.span() not in taken:
+                    out.append(self.result(self.ENTITY, m.start(), m.end(), 0.6, "site seen before"))
+        return out
