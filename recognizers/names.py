@@ -534,8 +534,11 @@ class _Scanner:
         t = self.toks[i - 1]
         if t.key not in TITLES or not re.fullmatch(r"\.?[ \t]{1,3}|\.", self.gap(i)):
             return None
-        if not t.caseless and t.text[:1].islower() and t.key != "dr":
-            return None  # "miss", "doctor" as ordinary words in running text
+        if not t.caseless and t.text[:1].islower() and t.key not in ("dr", "mrs"):
+            # "miss", "doctor" as ordinary words in running text; "mr"/"ms" are also
+            # mitral regurgitation and morphine sulfate, so only before a Census name
+            if not (t.key in ("mr", "ms") and self.toks[i].kind == NAME):
+                return None
         if t.key == "dr" and i >= 2 and self.gap(i - 1) == " ":
             p = self.toks[i - 2]
             # "Maple Dr." is a street: a capitalised non-cue word right before it
@@ -616,6 +619,8 @@ class _Scanner:
         if t.key in _NEVER or (t.key in FAMILY and strength != "title"):
             return False
         if strength == "title":
+            if not t.cap and t.kind in (NAME, UNKNOWN) and len(t.key) >= 3:
+                return True  # "Dr. peruzzi", "mrs cohen": a surname typed in lower case
             return t.cap and t.kind != WORD or (t.kind == WORD and t.titlecase and t.key not in _lex().common)
         if strength == "patient":
             # "pt became", "PT SUCTIONED", "pt recived": after "pt" nurses write verbs and
