@@ -330,7 +330,12 @@ class CityRecognizer(RegexRecognizer):
         before = words_before(text, s, 2)
         cue = bool(before) and before[-1] in _PLACE_CUES
         strong = bool(before) and (before[-1] in _STRONG_CUES or " ".join(before[-2:]) in ("moved to", "transferred to"))
-        state_after = re.match(rf",?[ \t]*(?:{_ST}\b|{_STATE_NAMES}\b)", text[e:e + 30]) is not None
+        state_m = re.match(rf"(,?)[ \t]*(?:{_ST}\b|{_STATE_NAMES}\b)", text[e:e + 30])
+        # "FOLEY DC'D", "ADVANCE PA CATHETER": without a comma a state abbreviation after a
+        # clinical word, or one glued to an apostrophe, is shorthand
+        state_after = state_m is not None and (
+            bool(state_m.group(1)) or not (clinical or text[e + state_m.end():e + state_m.end() + 1] in "'’")
+        )
         after_street = re.search(rf"(?:(?i:\b{_SUFFIX})\.?(?:[ \t]+\S+)?|(?i:\bbox)[ \t]*\d+),[ \t]*$", text[max(0, s - 30):s]) is not None
         if lower:
             return 0.6 if (unambiguous or after_street) and (strong or after_street) and not clinical else None
@@ -340,8 +345,8 @@ class CityRecognizer(RegexRecognizer):
             # "380 mL via Foley", "at Addison": a clinical word is a town only after a
             # residence cue ("lives in", "from") or in an address; in capitals ("DIURESIS
             # FROM FOLEY") only in an address
-            if value.isupper() and not after_street:
-                return None
+            if after and after[0] in self._clinical and not after_street:
+                return None  # "from Foley cath"
             return 0.6 if strong or after_street else None
         if not unambiguous or caps:
             if strong or cue or after_street:

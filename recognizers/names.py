@@ -631,7 +631,7 @@ class _Scanner:
         if t.kind == NAME:
             return True
         if t.kind == WORDNAME:
-            if t.caseless:
+            if t.caseless or (t.text.isupper() and len(t.text) > 1):
                 # "DAUGHTER HAS", "SISTER BOTH", "daughter will stay": in capitals a relative's
                 # word-name must be a first name, and not a modal verb before another word
                 return strength == "family" and t.key not in _lex().technical and t.first and not self._modal(t)
@@ -641,6 +641,18 @@ class _Scanner:
                 return strength in ("family", "person") and len(t.key) >= 3 and bool(re.search(r"[aeiouy]", t.key))
             return True
         return False
+
+    def _patient_header(self, i: int) -> bool:
+        """"PT IMOGEN O'HALLORAN UNIT #55": two or three unknown or name words after "PT"
+        that end at a record label, a comma or the line's end (not "PT BECAME HYPOTENSIVE TO")."""
+        j = i
+        while j < len(self.toks) and j - i < 3 and self.toks[j].kind in (NAME, UNKNOWN, WORDNAME) and (j == i or self.gap(j) == " "):
+            if self.toks[j].kind == WORDNAME and not self.toks[j].lex:
+                break
+            j += 1
+        if j - i < 2:
+            return False
+        return re.match(r"[ \t]*(?:\n|$|,|\(|#|(?i:unit|mrn|mr#|dob)\b)", self.text[self.toks[j - 1].end:]) is not None
 
     def _modal(self, t: Tok) -> bool:
         """"will", "may", "can" followed by another word: a verb, not a name."""
@@ -661,6 +673,8 @@ class _Scanner:
                 continue
             cue = self.cue_before(i)
             if cue is None and self.label_before(i):
+                cue = "person"
+            if cue == "patient" and not self.starts_name(t, cue) and self._patient_header(i):
                 cue = "person"
             if cue is not None and (self.starts_name(t, cue) or (cue in ("person", "patient") and self._word_first_then_surname(i))):
                 j = self.chain(i, strong=cue != "weak")

@@ -33,10 +33,11 @@ _FACILITY_WORDS = re.compile(
     re.I,
 )
 # Strong person context right before a span: a title or a family role. ("with", "by"
-# and "per" are too weak: "with Hodgkin lymphoma", "per Glasgow criteria".)
+# and "per" are too weak: "with Hodgkin lymphoma", "per Glasgow criteria"; so is "pt":
+# "PT BECAME AGITATED".)
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:dr|mr|mrs|ms|miss|mx|prof|sr|rev)\.?|\b(?:son|daughter|wife|husband|mother|father|"
-    r"sister|brother|patient|pt|named|spouse|partner|niece|nephew|grandson|granddaughter))\s*$",
+    r"sister|brother|named|spouse|partner|niece|nephew|grandson|granddaughter))\s*$",
     re.I,
 )
 # Facility words that may complete a generic proper name ("General Hospital").
