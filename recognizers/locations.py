@@ -744,3 +744,66 @@ class CareSiteRecognizer(RegexRecognizer):
                 if m.span() not in taken:
                     out.append(self.result(self.ENTITY, m.start(), m.end(), 0.6, "site seen before"))
         return out
+
+
+# --- workplaces ------------------------------------------------------------------------------
+_EMPLOY_VERBS = r"works?|worked|working|employed|employee|drives?|drove|driving|retired|volunteers?|volunteered|job|hired|contractor|manager|owner|teacher|nurse|clerk|cashier|mechanic|driver"
+
+
+class WorkplaceRecognizer(RegexRecognizer):
+    """Employers, companies, stores and agencies named after an employment cue ("works for
+    X", "employed at X", "drove for X", "retired from X"). Labelled FACILITY (the place a
+    patient can be found) until the schema has an employer type. The name must hold a word
+    that is not an everyday or clinical word ("works at home", "works for the state")."""
+
+    NAME = "workplace"
+    ENTITY = "FACILITY"
+    DESCRIPTION = "employers and workplaces after 'works for/at', 'employed by', 'drove for', 'retired from'"
+    PATTERNS = (
+        Rx(
+            "workplace after employment cue",
+            rf"\b(?i:{_EMPLOY_VERBS})(?:[ \t]+(?i:as[ \t]+an?[ \t]+[a-z]+(?:[ \t]+[a-z]+)?))?[ \t]+(?i:for|at|with|from|by)[ \t]+(?i:the[ \t]+)?"
+            r"(?P<value>[A-Za-z0-9][\w'’&.\-]*(?:[ \t]+(?:&|and|of|[A-Za-z0-9][\w'’&.\-]*)){0,3})",
+            0.7,
+            flags=0,
+        ),
+    )
+
+    def __init__(self, config=None, patterns=None):  # type: ignore[no-untyped-def]
+        super().__init__(config, patterns)
+        self._ordinary = clinical_terms() | common_words() | DEPT_WORDS | _LEAD_TRIM
+
+    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        return rx.score if self.name_end(text, start, end) == end else None
+
+    def name_end(self, text: str, start: int, end: int) -> int:
+        """Where the employer's name ends: capitalised words in prose; in a caseless line,
+        up to the first everyday word. Returns ``start`` when there is no name."""
+        value = text[start:end]
+        caseless = value.isupper() or value.islower() or text[max(0, start - 30):start].isupper()
+        last = start
+        named = False
+        capitals = 0
+        for m in re.finditer(r"[^\s]+", value):
+            word = m.group().rstrip(".,;:")
+            key = word.lower().strip("'’")
+            if key in ("&", "and", "of") and last > start:
+                continue
+            if (not caseless and not word[:1].isupper() and not word[:1].isdigit()) or (caseless and key in self._ordinary and not named):
+                break
+            if caseless and key in self._ordinary:
+                break
+            named = named or key not in self._ordinary
+            capitals += not caseless and word[:1].isupper()
+            last = start + m.start() + len(word)
+        return last if named or capitals >= 2 else start
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        out = []
+        for rx, pattern in self._compiled:
+            for m in pattern.finditer(text):
+                start = m.start("value")
+                end = self.name_end(text, start, m.end("value"))
+                if end > start:
+                    out.append(self.result(self.ENTITY, start, end, rx.score, rx.name))
+        return out

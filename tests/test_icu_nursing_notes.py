@@ -88,3 +88,16 @@ def test_site_repeated_without_its_cue(redactor):
     spans = [(r.start, r.end) for r in redactor.redact(text).redactions]
     second = text.index("Wrenfield", 20)
     assert is_covered(spans, second, second + len("Wrenfield"), text), f"second mention at {second} not redacted; spans {spans}"
+
+
+WORKPLACE_CASES = [
+    ("He works for Brightline Freight as a dispatcher; wife drove for Lakeshore Cab.", ["Brightline Freight", "Lakeshore Cab"], []),
+    ("SHE WORKS AT KRAVMART IN TOWN. retired from Acme Tool & Die in 2010.", ["KRAVMART", "Acme Tool & Die"], []),
+    ("employed by ups and works at walmart part time", ["ups", "walmart"], []),
+    ("works at home; worked as a nurse at the hospital; works with PT on gait.", [], ["home", "hospital", "PT"]),
+]
+
+
+@pytest.mark.parametrize("text,caught,kept", WORKPLACE_CASES, ids=[f"work{i}" for i in range(len(WORKPLACE_CASES))])
+def test_workplaces(redactor, text, caught, kept):
+    check_redaction(redactor, text, caught, kept)
