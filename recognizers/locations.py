@@ -763,7 +763,7 @@ class WorkplaceRecognizer(RegexRecognizer):
         Rx(
             "workplace after employment cue",
             rf"\b(?i:{_EMPLOY_VERBS})(?:[ \t]+(?i:as[ \t]+an?[ \t]+[a-z]+(?:[ \t]+[a-z]+)?))?[ \t]+(?i:for|at|with|from|by)[ \t]+(?i:the[ \t]+)?"
-            r"(?P<value>[A-Za-z0-9][\w'’&.\-]*(?:[ \t]+(?:&|and|of|[A-Za-z0-9][\w'’&.\-]*)){0,3})",
+            r"(?P<value>[A-Za-z0-9][\w'’&.\-]*(?:(?<![.,;:])[ \t]+(?:&|and|of|[A-Za-z0-9][\w'’&.\-]*)){0,3})",
             0.7,
             flags=0,
         ),
