@@ -361,7 +361,7 @@ class CityRecognizer(RegexRecognizer):
 
 # --- facilities ----------------------------------------------------------------------------
 _HEAD = (
-    r"(?:hospitals?|medical[ \t]+cent(?:er|re)|med\.?[ \t]+(?:ctr|cent(?:er|re))\.?|medical[ \t]+ctr\.?|health(?:care)?(?:[ \t]+(?:system|center|centre|clinic|services|network|partners))?"
+    r"(?:hospitals?|hosp\.?|medical[ \t]+cent(?:er|re)|med\.?[ \t]+(?:ctr|cent(?:er|re))\.?|medical[ \t]+ctr\.?|health(?:care)?(?:[ \t]+(?:system|center|centre|clinic|services|network|partners))?"
     r"|clinics?|infirmary|hospice|nursing[ \t]+(?:home|facility|center|and[ \t]+rehabilitation[ \t]+center)|skilled[ \t]+nursing[ \t]+facility"
     r"|rehab(?:ilitation)?(?:[ \t]+(?:center|hospital|institute|facility))?|pharmacy|apothecary|drugs?(?:[ \t]+store)?|memorial(?:[ \t]+hospital)?"
     r"|medical[ \t]+group|surg(?:ery|ical)[ \t]+cent(?:er|re)|urgent[ \t]+care|cancer[ \t]+(?:center|institute)|orthopa?edics"
@@ -493,7 +493,7 @@ _CONNECTORS = {"of", "and", "the", "for", "de", "la"}
 _SENTENCE_WORDS = {"no", "with", "without", "and", "to", "at", "in", "on", "occ", "rare", "bp", "hr", "rate", "the", "pt", "sbp", "freq"}
 #: Facility words that also name a routine ("AM LABS", "CON'T REHAB", "PAIN MED"): in a
 #: re-cased line their name must hold a word that is not everyday or clinical.
-_WEAK_HEADS = {"labs", "lab", "laboratory", "rehab", "rehabilitation", "med", "med.", "medicine", "infusion",
+_WEAK_HEADS = {"labs", "lab", "laboratory", "rehab", "rehabilitation", "med", "med.", "medicine", "infusion", "hosp", "hosp.",
                "health", "imaging", "radiology", "house", "lodge"}
 #: City and university abbreviations that begin hospital names ("LA General", "UCLA Med Ctr").
 CITY_ABBRS = {"LA", "SF", "NY", "NYC", "DC", "KC", "STL", "OKC", "SLC", "ATL", "UW", "UC", "USC", "UCLA", "UCSF", "UCSD", "NYU"}
@@ -702,11 +702,13 @@ class CareSiteRecognizer(RegexRecognizer):
     ENTITY = "FACILITY"
     DESCRIPTION = "hospitals named by context alone (transfer and admission cues, 'X ER', 'X 5'), and their repeats"
     PATTERNS = (
-        Rx("site after transfer verb", rf"\b(?i:{_TRANSFER_VERBS})[ \t]+(?i:back[ \t]+)?(?i:to|from|at|in|into)[ \t]+(?i:the[ \t]+)?(?P<value>[A-Za-z][A-Za-z'’]{{1,24}})(?![\w'’])", 0.7, flags=0),
+        Rx("site after transfer verb", rf"\b(?i:{_TRANSFER_VERBS})[ \t]+(?i:back[ \t]+)?(?i:to|from|at|in|into)[ \t]+(?i:the[ \t]+)?(?P<value>[A-Za-z][A-Za-z'’]{{1,24}}\d{{0,2}})(?![\w'’])", 0.7, flags=0),
         # "transplant at Holy Cross": two or three capitalised words in prose
         Rx("site words after transfer verb", rf"\b(?i:{_TRANSFER_VERBS})[ \t]+(?i:back[ \t]+)?(?i:to|from|at|in|into)[ \t]+(?P<value>[A-Z][a-z][A-Za-z'’]*(?:[ \t]+[A-Z][a-z][A-Za-z'’]*){{1,2}})(?![\w'’])", 0.7, flags=0),
         Rx("site before unit", rf"(?<![\w])(?P<value>[A-Za-z][A-Za-z'’]{{1,24}})[ \t]+{_UNIT_AFTER}(?![\w])", 0.7, flags=0),
-        Rx("site with unit number", r"\b(?i:transfer(?:r?ed)?|to|from|per|plan:?)[ \t]+(?P<value>[A-Za-z][A-Za-z'’]{2,24})[ \t]+\d{1,2}(?![\w/%.:\-])", 0.65, flags=0),
+        Rx("site with unit number", r"\b(?i:transfer(?:r?ed)?|to|from|per|plan:?)[ \t]+(?P<value>[A-Za-z][A-Za-z'’]{2,24})[ \t]+\d{1,2}(?![\w/%:\-]|\.\d)", 0.65, flags=0),
+        # "THE CHF TEAM AT GH,", "SEEN BY NRMC NURSE": a hospital's initials after a place cue
+        Rx("site initials after cue", r"\b(?i:at|to|from|by)[ \t]+(?P<value>[A-Z]{2,5})(?=[ \t]*[,.;]|[ \t]+(?i:nurse|rn|md|team|staff|er|ew|ed)\b)", 0.6, flags=0),
     )
 
     def __init__(self, config=None, patterns=None):  # type: ignore[no-untyped-def]
@@ -721,7 +723,7 @@ class CareSiteRecognizer(RegexRecognizer):
         if rx.name == "site words after transfer verb":
             # none may be a department or clinical word ("Cath Lab", "Intensive Care")
             return None if any(w.lower() in self._departments for w in words) else rx.score
-        return rx.score if self.site_word(words[0]) else None
+        return rx.score if self.site_word(words[0].rstrip("0123456789")) else None
 
     def site_word(self, word: str) -> bool:
         """Can ``word`` alone name a site? Not an everyday, clinical or unit word."""

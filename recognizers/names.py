@@ -308,15 +308,23 @@ def tokenize(text: str) -> list[Tok]:
     for m in _WORD.finditer(text):
         while li + 1 < len(lines) and lines[li + 1][0] <= m.start():
             li += 1
-        word = m.group()
-        end = m.end()
-        if _possessive(word) and len(word) > 3:
-            end -= 2
         caseless = all_lower or lines[li][1]
-        key, first, last, kind = _classify(word, caseless, lx)
-        dotted = len(word) == 1 and text.startswith(".", m.end())
-        toks.append(Tok(m.start(), end, word, key, caseless, first, last, kind, dotted))
+        for start, word in _role_split(m.start(), m.group()):
+            end = start + len(word)
+            if _possessive(word) and len(word) > 3:
+                end -= 2
+            key, first, last, kind = _classify(word, caseless, lx)
+            dotted = len(word) == 1 and text.startswith(".", start + len(word))
+            toks.append(Tok(start, end, word, key, caseless, first, last, kind, dotted))
     return toks
+
+
+def _role_split(start: int, word: str) -> list[tuple[int, str]]:
+    """"DAUGHTER-KRISSY" is a role and a name joined by a dash: two words."""
+    head, dash, rest = word.partition("-")
+    if dash and rest and head.lower() in FAMILY:
+        return [(start, head), (start + len(head) + 1, rest)]
+    return [(start, word)]
 
 
 @dataclass(frozen=True)

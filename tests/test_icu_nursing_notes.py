@@ -101,3 +101,15 @@ WORKPLACE_CASES = [
 @pytest.mark.parametrize("text,caught,kept", WORKPLACE_CASES, ids=[f"work{i}" for i in range(len(WORKPLACE_CASES))])
 def test_workplaces(redactor, text, caught, kept):
     check_redaction(redactor, text, caught, kept)
+
+
+MORE_SITE_CASES = [
+    ("SOCIAL: DAUGHTER-ROSALIND CALLED. THE CHF TEAM AT KVH, BUT SHE WORSENED.", ["ROSALIND", "KVH"], []),
+    ("ADMITTED TO WRENFIELD7 W/ CHF. TRANSFER WRENFIELD 2.", ["WRENFIELD7"], []),
+    ("PRIOR HOSP STAY UNEVENTFUL. MEDS GIVEN AT HS. SENT HOME AT 5.", [], ["PRIOR HOSP", "HS", "HOME"]),
+]
+
+
+@pytest.mark.parametrize("text,caught,kept", MORE_SITE_CASES, ids=[f"msite{i}" for i in range(len(MORE_SITE_CASES))])
+def test_more_sites(redactor, text, caught, kept):
+    check_redaction(redactor, text, caught, kept)
