@@ -235,9 +235,34 @@ def _classify_word(word: str) -> tuple[str, bool, bool, str]:
         if key in lx.wordy or len(key) < 2:
             return key, first, last, WORDNAME
         return key, first, last, NAME
-    if key in lx.common or len(key) < 2 or _inflected_word(key, lx):
+    if key in lx.common or len(key) < 2 or _inflected_word(key, lx) or _misspelled_term(key):
         return key, False, False, WORD
     return key, False, False, UNKNOWN
+
+
+@lru_cache(maxsize=1)
+def _term_deletions() -> tuple[frozenset[str], frozenset[str]]:
+    """Clinical terms of seven letters or more, and each with one letter left out."""
+    terms = frozenset(t for t in _lex().clinical if len(t) >= 7 and t.isalpha())
+    return terms, frozenset(t[:k] + t[k + 1 :] for t in terms for k in range(len(t)))
+
+
+def _misspelled_term(key: str) -> bool:
+    """"Diltizem", "Morpphine", "Klonapin": one letter away from a long drug or clinical
+    term. Only words in no name list reach here, and only long terms count, so a name is
+    not mistaken for a drug."""
+    if len(key) < 6 or not key.isalpha():
+        return False
+    terms, deletions = _term_deletions()
+    if key in deletions:
+        return True  # a letter missing
+    mine = {key[:k] + key[k + 1 :] for k in range(len(key))}
+    return bool(mine & terms) or bool(mine & deletions)  # a letter extra, or one changed
+
+
+def is_technical(key: str) -> bool:
+    """Is this lower-case word a drug, device or abbreviation that is never a name alone?"""
+    return key in _lex().technical
 
 
 _INFLECTIONS = (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""),
@@ -1314,6 +1339,8 @@ def _credential_ok(m: re.Match[str]) -> bool:
     cred = m.group().strip(" \t,.").lower().replace(".", "")
     if cred == "pt" and (not m.group().strip(" \t,.").isupper() or re.match(r"[ \t]*[A-Za-z(]", m.string[m.end() : m.end() + 3])):
         return False  # "BP, pt is hypotensive", "RESP CARE  Pt remained": the patient, not a therapist
+    if m.string[m.end() : m.end() + 2] in ("'s", "’s"):
+        return False  # "BP. MD's talking with family": the doctors, not a signature
     return "," in m.group() or cred not in _AMBIGUOUS_CREDENTIALS
 
 

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from redactphi.recognizers.base import PATTERN_KEY
 from redactphi.recognizers.locations import DEPT_WORDS, EPONYM_AFTER, generic_name_after_cue
-from redactphi.recognizers.names import EPONYM_NOUNS, NAME, UNKNOWN, WORD, WORDNAME, classify_span, is_brand_doctor
+from redactphi.recognizers.names import EPONYM_NOUNS, NAME, UNKNOWN, WORD, WORDNAME, classify_span, is_brand_doctor, is_technical
 
 from redactphi.lexicons import city_names, clinical_terms, common_words, us_states
 
@@ -175,6 +175,8 @@ class SpacyNerRecognizer(LocalRecognizer):
         toks = classify_span(text, start, end)
         if not toks or all(t.kind == WORD or t.key in self._allow or _ROMAN.fullmatch(t.key) for t in toks):
             return False  # "Dispo", "Sleeps", "Stage III"
+        if any(is_technical(t.key) for t in toks) and not any(t.kind == NAME for t in toks):
+            return False  # "Nipride dc'd", "SBP max", "Off Neo": a drug or abbreviation and no real name
         if all(t.kind in (WORD, WORDNAME) for t in toks) and toks[0].key in self._allow and not toks[0].first:
             return False  # "Glasgow Coma Scale": words and an eponym, no real name
         if toks[0].caseless or text[start:end].isupper():

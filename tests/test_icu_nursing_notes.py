@@ -113,3 +113,19 @@ MORE_SITE_CASES = [
 @pytest.mark.parametrize("text,caught,kept", MORE_SITE_CASES, ids=[f"msite{i}" for i in range(len(MORE_SITE_CASES))])
 def test_more_sites(redactor, text, caught, kept):
     check_redaction(redactor, text, caught, kept)
+
+
+MISSPELLED_AND_SAMPLE_CASES = [
+    # drug names one letter off are still drugs, not people
+    ("Diltiazm 10mg given. Morphhine drip off. Lopresor held; Klonapin at hs.", [], ["Diltiazm", "Morphhine", "Lopresor", "Klonapin"]),
+    ("Nipride dc'd at noon. Off Neo since 4pm. Sputum sent. Mg repleted.", [], ["Nipride", "Neo", "Sputum", "Mg"]),
+    ("Staples removed; wound clean. Newborn exam normal; Bilirubin 8.2. Rinne test positive.", [], ["Staples", "Newborn", "Bilirubin", "Rinne"]),
+    ("BP labile. MD's talking with family about goals.", [], ["BP", "MD"]),
+    # a name one letter from a drug is still a name when it is a Census name
+    ("Seen with her sister Rosalind and nephew Tobias.", ["Rosalind", "Tobias"], []),
+]
+
+
+@pytest.mark.parametrize("text,caught,kept", MISSPELLED_AND_SAMPLE_CASES, ids=[f"misc{i}" for i in range(len(MISSPELLED_AND_SAMPLE_CASES))])
+def test_misspelled_drugs_and_sample_words(redactor, text, caught, kept):
+    check_redaction(redactor, text, caught, kept)
