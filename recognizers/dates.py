@@ -61,7 +61,7 @@ _FRACTION_AFTER = {
     "cm", "mm", "liter", "liters", "l", "teaspoon", "tsp", "tbsp", "glass", "mile", "miles", "pack",
     "packs", "ppd", "point", "points", "positive", "negative", "criteria", "nodes", "lymph", "wks", "wk", "weeks",
     "cores", "sites", "sprays", "puffs", "drops", "patch", "vial", "amp", "normal", "saline",
-    "sem", "hsm", "murmur", "ips", "cpap", "peep", "ps", "psv", "fio2", "bipap", "strength", "str",
+    "sem", "hsm", "murmur", "ips", "cpap", "peep", "ps", "psv", "fio2", "bipap",
 }
 # Ventilator modes and vital signs: "PS 10/5", "CPAP 5/5", "flowby 6/3", "IMV 12/600" are
 # settings (pressure over PEEP, rate over volume), never dates.

@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from redactphi.recognizers.base import PATTERN_KEY
 from redactphi.recognizers.locations import DEPT_WORDS, EPONYM_AFTER, generic_name_after_cue
-from redactphi.recognizers.names import EPONYM_NOUNS, NAME, UNKNOWN, WORD, WORDNAME, classify_span, is_brand_doctor, is_technical
+from redactphi.recognizers.names import (
+    EPONYM_NOUNS,
+    NAME,
+    UNKNOWN,
+    WORD,
+    WORDNAME,
+    classify_span,
+    is_brand_doctor,
+    is_technical,
+)
 
 from redactphi.lexicons import city_names, clinical_terms, common_words, us_states
 
