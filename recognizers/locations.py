@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 from presidio_analyzer import RecognizerResult
 from redactphi.recognizers.base import RegexRecognizer, Rx, words_before
 from redactphi.recognizers.casing import cased_copy
+from redactphi.recognizers.names import everyday_word
 
 from redactphi.lexicons import city_names, clinical_terms, common_words, us_states
 
@@ -104,7 +105,7 @@ class StreetAddressRecognizer(RegexRecognizer):
             # not a house number (the street itself is found after its cue)
             if any(w.lower() in {"on", "at", "to", "in", "near", "from", "of", "off", "for", "with", "by", "and"} for w in words[1:-1]):
                 return None
-            if words[1].lower().rstrip(".") in _DOSE_UNITS or any(w.endswith(".") and len(w) > 2 for w in words[1:-1]):
+            if words[1].lower().rstrip(".") in _DOSE_UNITS or any(w.endswith(".") and len(w) > 2 and w.lower().rstrip(".") not in _ADDRESS_ABBRS for w in words[1:-1]):
                 return None  # "4 MG SQ", "500 ML HESPAN. CT": a dose, then a sentence break
             return rx.score
         if rx.name in ("named street", "named street after cue"):
@@ -129,6 +130,9 @@ class StreetAddressRecognizer(RegexRecognizer):
 # Units after a number: "4 MG SQ" is a dose given subcutaneously, not 4 Mg Square.
 _DOSE_UNITS = {"mg", "mcg", "ml", "cc", "cc's", "ccs", "meq", "units", "unit", "u", "l", "g", "gm", "gms", "mm", "cm", "kg",
                "mmhg", "x", "mls", "amps", "amp", "tabs", "tab", "episodes", "times", "liters", "lpm", "hrs", "hr", "min"}
+# Abbreviations with a period inside an address line ("91 Market Dr. Apt. 48").
+_ADDRESS_ABBRS = {"apt", "ste", "dr", "st", "ave", "rd", "blvd", "ln", "ct", "pl", "fl", "bldg", "rm", "no", "mt", "ft",
+                  "pkwy", "hwy", "sq", "ter", "terr", "cir", "unit", "n", "s", "e", "w"}
 # Words that begin phrases such as "on call way" or "to pt st" and are no street names.
 _NOT_STREET_NAMES = {"pt", "call", "any", "each", "every", "his", "her", "their", "its", "no", "one", "same", "other", "which", "this", "that"}
 
@@ -586,13 +590,13 @@ class FacilityRecognizer(RegexRecognizer):
         text = cased_copy(text, nlp_artifacts)  # capitals are the evidence here; see casing.py
         out = []
         for r in super().analyze(text, entities, nlp_artifacts):
-            if self._routine_phrase(original, r.start, r.end):
-                continue
             if r.recognition_metadata.get("pattern_name") == "facility head word":
                 trimmed = self._trim(text, r.start, r.end)
                 if trimmed is None:
                     continue
                 r.start, r.end = trimmed
+            if self._routine_phrase(original, r.start, r.end):
+                continue
             r.end = self._extend_in_city(text, r.end)
             out.append(r)
         return out
@@ -606,9 +610,14 @@ class FacilityRecognizer(RegexRecognizer):
             return False
         common = common_words()
         name = [w.lower().strip(".'’") for w in words[:-1]]
+        line_start = original.rfind("\n", 0, start) + 1
+        line_end = original.find("\n", end)
+        letterhead = not original[line_start:start].strip() and not original[end:line_end if line_end >= 0 else None].strip()
+        if len(name) > 3 or letterhead or any(w in self._cities for w in name):
+            return False  # a longer name, or a letterhead line that is only the name
         if generic_name_after_cue(original, start, name):
             return False  # "SENT TO COUNTY GENERAL": a generic proper name after a place cue
-        return all(w in common or w in self._clinical or w in DEPT_WORDS or w in _LEAD_TRIM for w in name)
+        return all(w in common or everyday_word(w) or w in DEPT_WORDS or w in _LEAD_TRIM for w in name)
 
     def _trim(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Drop leading words that are not part of the name ("TRANSFER FROM ..."); reject

@@ -86,6 +86,17 @@ _NEVER = frozenset(
     seen done gone here there now
     """.split()
 )
+# Words that follow a role word in capitals ("SISTER HAS CALLED", "SON/DAUGHTER BOTH
+# CALLED", "DAUGHTER BROUGHT ALL"): the Census lists hold them as surnames, but after a
+# relative they are the verb or determiner of the sentence, not the relative's name.
+_ROLE_FOLLOWERS = frozenset(
+    """has had have having is was were are been be being both all other others left given gave
+    brought bring came come went go going called calls call visited visiting aware updated
+    present here there also still very well not just only now then again re regarding about
+    spoke speaks states stated said says feels felt wants wanted asked asking agrees agreed
+    understands understood stayed stay staying lives lived works worked arrived returned russian
+    spanish english alert notified informed""".split()
+)
 # Month and day names: word-names ("Caller: June (sister)" is a person, "in June" is not).
 _CALENDAR = frozenset(
     """january february march april may june july august september october november december
@@ -258,6 +269,13 @@ def _misspelled_term(key: str) -> bool:
         return True  # a letter missing
     mine = {key[:k] + key[k + 1 :] for k in range(len(key))}
     return bool(mine & terms) or bool(mine & deletions)  # a letter extra, or one changed
+
+
+def everyday_word(key: str) -> bool:
+    """Is this lower-case word a common or clinical word, or an inflection of one
+    ("scheduled", "suctioned")?"""
+    lx = _lex()
+    return key in lx.common or _inflected_word(key, lx)
 
 
 def is_technical(key: str) -> bool:
@@ -647,7 +665,7 @@ class _Scanner:
             if self.text.startswith("/", t.end) or self.text[t.end : t.end + 1].isdigit():
                 return False  # "pt W/ CHF", "S/P", "MOM X1": shorthand, not an initial
             if strength == "patient":
-                return False
+                return t.dotted  # "pt X.F.O.": dotted initials, never "PT C FENTANYL"
             return strength != "weak" or t.dotted
         if t.key in _NEVER or (t.key in FAMILY and strength != "title"):
             return False
@@ -667,7 +685,7 @@ class _Scanner:
             if t.caseless or (t.text.isupper() and len(t.text) > 1):
                 # "DAUGHTER HAS", "SISTER BOTH", "daughter will stay": in capitals a relative's
                 # word-name must be a first name, and not a modal verb before another word
-                return strength == "family" and t.key not in _lex().technical and t.first and not self._modal(t)
+                return strength == "family" and t.key not in _lex().technical and (t.first or t.key not in _ROLE_FOLLOWERS) and not self._modal(t)
             return strength in ("family", "person") or (strength == "weak" and t.titlecase)
         if t.kind == UNKNOWN:
             if t.caseless:
@@ -689,7 +707,10 @@ class _Scanner:
 
     def _modal(self, t: Tok) -> bool:
         """"will", "may", "can" followed by another word: a verb, not a name."""
-        return t.key in ("will", "may", "can") and re.match(r"[ \t]+[A-Za-z]", self.text[t.end : t.end + 3]) is not None
+        if t.key not in ("will", "may", "can") or re.match(r"[ \t]+[A-Za-z]", self.text[t.end : t.end + 3]) is None:
+            return False
+        # "son will brown jr": a surname and a suffix after it make it a name after all
+        return re.match(r"[ \t]+[A-Za-z'’\-]+[ \t,]+(?i:jr|sr|ii|iii|iv)\b", self.text[t.end : t.end + 40]) is None
 
     def context_hits(self) -> Iterator[Hit]:
         toks = self.toks
