@@ -103,7 +103,7 @@ class StreetAddressRecognizer(RegexRecognizer):
                 return None
             # "40 MPH ON KINGSBURY BOULEVARD": a preposition inside means the number is
             # not a house number (the street itself is found after its cue)
-            if any(w.lower() in {"on", "at", "to", "in", "near", "from", "of", "off", "for", "with", "by", "and"} for w in words[1:-1]):
+            if any(w.lower() in {"on", "at", "to", "in", "near", "from", "of", "off", "for", "with", "by"} for w in words[1:-1]):
                 return None
             if words[1].lower().rstrip(".") in _DOSE_UNITS or any(w.endswith(".") and len(w) > 2 and w.lower().rstrip(".") not in _ADDRESS_ABBRS for w in words[1:-1]):
                 return None  # "4 MG SQ", "500 ML HESPAN. CT": a dose, then a sentence break
