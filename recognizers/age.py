@@ -35,6 +35,13 @@ _TEMPERATURE_BEFORE = re.compile(
     re.I,
 )
 
+# "sats mid 90's", "HR in the 90s", "SBP high 90's": a vital sign in its nineties, not an age.
+_VITAL_BEFORE = re.compile(
+    r"\b(?:sats?|spo2|sao2|o2|pox|hr|heart\s+rate|pulse|sbp|dbp|bp|map|maps|rr|resp|cvp|temp|t|glucose|bs|fsbs|"
+    r"fs|fsbg|weight|wt|vent|tv|pao2|po2|u/?o|uop|k|na|cl|plt|plts|wbc|hct)s?\b[^.;\n]{0,18}$",
+    re.I,
+)
+
 
 class AgeOver89Recognizer(RegexRecognizer):
     """Ages of 90 and above, in numbers or words, and "in her 90s" decades."""
@@ -64,6 +71,8 @@ class AgeOver89Recognizer(RegexRecognizer):
                 # "the 90s" as an era ("since the 90s") is a year range, not an age.
                 lead = text[max(0, start - 12):start].lower()
                 if not re.search(r"(his|her|their|early|mid|late)[\s\-]*$", lead):
+                    return None
+                if _VITAL_BEFORE.search(text[max(0, start - 30):start]):
                     return None
             return rx.score
         age = _age_value(match)

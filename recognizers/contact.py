@@ -39,10 +39,13 @@ class PhoneFaxRecognizer(RegexRecognizer):
         Rx("phone formatted", rf"{_NB}{_CC}(?:\(\d{{3}}\)\s*|\d{{3}}([\-.]))\d{{3}}(?(1)\1|[\-.])\d{{4}}{_NA}{_EXT}", 0.85),
         Rx("phone plus1 spaced", rf"{_NB}\+1\s*\(?\d{{3}}\)?\s\d{{3}}\s\d{{4}}{_NA}{_EXT}", 0.85),
         Rx("phone spaced", rf"{_NB}{_CC}\d{{3}}\s\d{{3}}\s\d{{4}}{_NA}{_EXT}", 0.6),
+        # "301 944-5032", "301/944-5032", "(301)944 5032": the area code set off by a space
+        # or a slash, a valid area code and exchange (NANP: neither starts with 0 or 1)
+        Rx("phone area code split", rf"(?:(?<=[^\d\s]--)|{_NB}){_CC}[2-9]\d\d(?:[ \t]|[ \t]?/[ \t]?)[2-9]\d\d[\-.][ \t]?\d{{4}}{_NA}{_EXT}", 0.8),
         Rx("phone bare 10", rf"{_NB}{_CC}\d{{10}}{_NA}{_EXT}", 0.6),
         Rx("phone 7 digit", rf"{_NB}\d{{3}}[\-.]\d{{4}}{_NA}{_EXT}", 0.6),
         # pagers and extensions written alone: "PGR 31877", "pgr 2-4410", "ext. 6623"
-        Rx("pager or extension", r"(?<![\w])(?:pgr|pager|beeper|bpr|ext\.?|extension)\s*(?:#|:|no\.?)?\s*(?P<value>\d{1,2}-\d{3,5}|\d{3,7})(?![\w\-])", 0.75),
+        Rx("pager or extension", r"(?<![\w])(?:pgr|pager|beeper|beep|bpr|pg|paged?(?:[ \t]+at)?|ext\.?|extension)\s*(?:#|:|no\.?)?\s*(?P<value>\d{1,2}-\d{3,5}|\d{3,7})(?![\w\-])", 0.75),
         # "Case Manager  x4471" at the end of a signature line
         Rx("extension at line end", r"(?<=[\s,])x(?P<value>\d{4,5})(?=[ \t]*(?:\n|$))", 0.7),
     )
@@ -54,7 +57,7 @@ class PhoneFaxRecognizer(RegexRecognizer):
             return rx.score
         if rx.name == "phone spaced" and re.fullmatch(r"(?:\+?1\s)?[2-9]\d\d\s[2-9]\d\d\s\d{4}", text[start:end].split(",")[0].strip()):
             return rx.score  # "203 555 0148": a valid area code and exchange in phone grouping
-        if rx.name not in ("phone formatted", "phone plus1 spaced") and not labelled:
+        if rx.name not in ("phone formatted", "phone plus1 spaced", "phone area code split") and not labelled:
             # 555 is the fictional exchange: "555-1234" in a note is a phone number.
             if not (rx.name == "phone 7 digit" and text[start:start + 3] == "555"):
                 return None

@@ -61,6 +61,22 @@ _FRACTION_AFTER = {
     "cm", "mm", "liter", "liters", "l", "teaspoon", "tsp", "tbsp", "glass", "mile", "miles", "pack",
     "packs", "ppd", "point", "points", "positive", "negative", "criteria", "nodes", "lymph", "wks", "wk", "weeks",
     "cores", "sites", "sprays", "puffs", "drops", "patch", "vial", "amp", "normal", "saline",
+    "sem", "hsm", "murmur", "ips", "cpap", "peep", "ps", "psv", "fio2", "bipap",
+}
+# Ventilator modes and vital signs: "PS 10/5", "CPAP 5/5", "flowby 6/3", "IMV 12/600" are
+# settings (pressure over PEEP, rate over volume), never dates.
+_SETTING_WORDS = {
+    "ps", "psv", "ips", "ipap", "epap", "cpap", "bipap", "bi-pap", "peep", "fio2", "flowby", "vent",
+    "ventilator", "imv", "simv", "a/c", "mode", "settings", "setting", "tv", "vt", "rr", "hr", "sbp",
+    "dbp", "map", "cvp", "pad", "pas", "pcwp", "sats", "sat", "abg", "vbg", "peeps", "pressures", "psup",
+}
+_SETTING_LINKS = {"of", "to", "at", "on", "overnight", "with", "from", "back", "down", "up", "now"}
+_SETTING_AFTER = {"ips", "ipap", "epap", "cpap", "bipap", "peep", "ps", "psv", "fio2", "ventilation"}
+# Words after a hyphenated pair that make it a count range ("1-2 pillows", "2-3 breaths").
+_COUNT_AFTER = {
+    "pillows", "breaths", "hours", "hrs", "hr", "minutes", "mins", "min", "days", "times", "x",
+    "wbcs", "rbcs", "wbc", "rbc", "range", "assist", "people", "persons", "staff", "l", "lpm",
+    "liters", "mcg", "mg", "cm", "beats", "bpm", "episodes", "stools", "units", "amps",
 }
 _FRACTION_BEFORE = {
     "bp", "strength", "power", "motor", "graded", "grade", "pain", "x", "scored", "score", "rated",
@@ -97,13 +113,16 @@ class ClinicalDateRecognizer(RegexRecognizer):
         Rx("compact day-mon-year", r"(?<![\w])(?:0?[1-9]|[12]\d|3[01])(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:\d{4}|\d{2})(?!\w)", 0.9),
         # 03/2023, 3/2023 (month/year on forms)
         Rx("numeric m/yyyy", rf"{_NB}{_MON_NUM}[/\-]{_YEAR4}{_NA}", 0.8),
+        # "CABG 8/88", "s/p AVR 11/92": month and two-digit year in a history (a second
+        # number above 31 is no day of the month); settings and fractions are judged out
+        Rx("numeric m/yy", rf"{_NB}{_MON_NUM}/(?:3[2-9]|[4-9]\d|0\d){_NA}(?!\s*%)", 0.7),
         # "9/12-9/26", "8/31 - 9/2": a range of slashed month/day pairs is two dates
         Rx("numeric m/d range", rf"{_NB}{_MON_NUM}/{_DAY}\s*(?:-|–|to|through|thru)\s*{_MON_NUM}/{_DAY}{_NA}", 0.8),
         # "on the 14th", "missed doses on the 28th and 29th": a day of the month alone,
         # after a preposition of time and not before a noun ("the 5th metatarsal")
         Rx(
             "ordinal day",
-            rf"\b(?:on|since|by|until|till|from|before|after|through|thru|starting|beginning|{_WEEKDAY})\s+the\s+"
+            rf"\b(?:on|since|by|until|till|from|before|after|through|thru|starting|beginning|it'?s|is|was|{_WEEKDAY})\s+the\s+"
             rf"(?P<value>{_DAY}(?:st|nd|rd|th)(?:\s*(?:and|or|to|through|thru|-|–|&)\s*(?:the\s+)?{_DAY}(?:st|nd|rd|th))?)\b",
             0.7,
         ),
@@ -144,6 +163,8 @@ class ClinicalDateRecognizer(RegexRecognizer):
             return None  # "last may be..." / lower-case "this past march" stay ambiguous
         if rx.name in ("month day year", "month year", "day month year"):
             return self._judge_written(text, match, rx, start, end, value)
+        if rx.name in ("numeric m/d", "numeric m/d/y") and self._setting(text, start, end, value):
+            return None
         if rx.name == "numeric m/d":
             return self._judge_bare_md(text, start, end, value, match.group(1))
         if rx.name == "numeric m/d range":
@@ -165,6 +186,8 @@ class ClinicalDateRecognizer(RegexRecognizer):
             nxt = re.match(r"\s*([A-Za-z]+)", text[end : end + 20])
             if value.lower().rstrip(".") in {"may", "mar", "march"} and nxt and nxt.group(1).lower() in {"be", "have", "need", "also", "not"}:
                 return None
+        if rx.name == "numeric m/yy" and not self._month_year_ok(text, start, end, value):
+            return None
         if rx.name == "numeric m/yyyy":
             before = words_before(text, start, 1)
             if before and before[-1] in _FRACTION_BEFORE - {"on", "at"}:
@@ -175,6 +198,34 @@ class ClinicalDateRecognizer(RegexRecognizer):
             if after and after[0] in {"tree", "card", "cards", "carol", "carols", "party", "lights", "cactus"}:
                 return None
         return rx.score
+
+    def _month_year_ok(self, text: str, start: int, end: int, value: str) -> bool:
+        """"8/88" is a month and year unless a setting, score or dose word is around it."""
+        if self._setting(text, start, end, value):
+            return False
+        before = words_before(text, start, 1)
+        after = words_after(text, end, 1)
+        if value.split("/")[1].startswith("0") and not (before and before[-1] in _DATE_CUES):
+            return False  # "1/05" is as often a ratio; "since 1/05" is a date
+        return not ((before and before[-1] in _FRACTION_BEFORE) or (after and after[0] in _FRACTION_AFTER | _COUNT_AFTER))
+
+    @staticmethod
+    def _setting(text: str, start: int, end: int, value: str) -> bool:
+        """Is a bare "10/5" (or "10/5/40" before "%") a ventilator setting or a vital sign?"""
+        if re.match(r"\s*%", text[end:end + 3]) and not re.search(_YEAR4 + "$", value):
+            return True  # "PSV 10/5/40%", "5/30%": the last number is an oxygen fraction
+        if re.search(_YEAR4 + "$", value):
+            return False
+        before = words_before(text, start, 2)
+        after = [w for word in words_after(text, end, 1) for w in word.split("/")]
+        if after and after[0] in _SETTING_AFTER:
+            return True
+        # the setting word right before ("PS 10/5") or one linking word away ("CPAP/PS of
+        # 10/5", "BIPAP OVERNIGHT 10/5"); "trach placed 8/14" is a date
+        last = before[-1].split("/")[-1] if before else ""
+        if last in _SETTING_WORDS:
+            return True
+        return len(before) == 2 and before[0].split("/")[-1] in _SETTING_WORDS and last in _SETTING_LINKS
 
     def _judge_written(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int, value: str) -> float | None:
         # "May" and "March" are also words: "may 2 tabs", "march 3 laps". Lower-case
@@ -214,7 +265,10 @@ class ClinicalDateRecognizer(RegexRecognizer):
         if b == 7 and a < 7 and re.search(r"\b(?:[2-4]\d)\s*$", text[max(0, start - 4) : start]):
             return None  # "39 1/7 weeks": gestational age in sevenths of a week
         if sep == "-":
-            # "3-4 times", "2-3 days": hyphenated pairs are ranges unless a date cue says otherwise
+            # "3-4 times", "2-3 days": hyphenated pairs are ranges unless a date cue says
+            # otherwise; a count noun after it, or a rising pair after "to"/"of", is a range
+            if (after and after[0] in _COUNT_AFTER) or (prev in _WEAK_CUES | {"in"} and a < b):
+                return None
             return 0.6 if (cue or at_line_start) else None
         if cue or at_line_start:
             return 0.85

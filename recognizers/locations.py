@@ -19,8 +19,9 @@ from typing import TYPE_CHECKING
 from presidio_analyzer import RecognizerResult
 from redactphi.recognizers.base import RegexRecognizer, Rx, words_before
 from redactphi.recognizers.casing import cased_copy
+from redactphi.recognizers.names import everyday_word
 
-from redactphi.lexicons import city_names, clinical_terms, us_states
+from redactphi.lexicons import city_names, clinical_terms, common_words, us_states
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -102,13 +103,17 @@ class StreetAddressRecognizer(RegexRecognizer):
                 return None
             # "40 MPH ON KINGSBURY BOULEVARD": a preposition inside means the number is
             # not a house number (the street itself is found after its cue)
-            if any(w.lower() in {"on", "at", "to", "in", "near", "from", "of", "off"} for w in words[1:-1]):
+            if any(w.lower() in {"on", "at", "to", "in", "near", "from", "of", "off", "for", "with", "by"} for w in words[1:-1]):
                 return None
+            if words[1].lower().rstrip(".") in _DOSE_UNITS or any(w.endswith(".") and len(w) > 2 and w.lower().rstrip(".") not in _ADDRESS_ABBRS for w in words[1:-1]):
+                return None  # "4 MG SQ", "500 ML HESPAN. CT": a dose, then a sentence break
             return rx.score
         if rx.name in ("named street", "named street after cue"):
             first = value.split()[0].lower()
             if first in _LEAD_TRIM or first in DEPT_WORDS or first in _NOT_STREET_NAMES:
                 return None
+            if any(w.lower() in {"with", "and", "for", "of", "the"} for w in value.split()[1:]):
+                return None  # "deal with court", "Lasix and CT"
             if rx.name == "named street after cue" and value.split()[-1].lower().rstrip(".") in ("st", "dr", "ct", "way", "place"):
                 # "to pt ST", "on the Dr", "no other way": short or word suffixes need a
                 # capitalised, non-clinical name before them
@@ -122,6 +127,12 @@ class StreetAddressRecognizer(RegexRecognizer):
         return rx.score
 
 
+# Units after a number: "4 MG SQ" is a dose given subcutaneously, not 4 Mg Square.
+_DOSE_UNITS = {"mg", "mcg", "ml", "cc", "cc's", "ccs", "meq", "units", "unit", "u", "l", "g", "gm", "gms", "mm", "cm", "kg",
+               "mmhg", "x", "mls", "amps", "amp", "tabs", "tab", "episodes", "times", "liters", "lpm", "hrs", "hr", "min"}
+# Abbreviations with a period inside an address line ("91 Market Dr. Apt. 48").
+_ADDRESS_ABBRS = {"apt", "ste", "dr", "st", "ave", "rd", "blvd", "ln", "ct", "pl", "fl", "bldg", "rm", "no", "mt", "ft",
+                  "pkwy", "hwy", "sq", "ter", "terr", "cir", "unit", "n", "s", "e", "w"}
 # Words that begin phrases such as "on call way" or "to pt st" and are no street names.
 _NOT_STREET_NAMES = {"pt", "call", "any", "each", "every", "his", "her", "their", "its", "no", "one", "same", "other", "which", "this", "that"}
 
@@ -326,7 +337,12 @@ class CityRecognizer(RegexRecognizer):
         before = words_before(text, s, 2)
         cue = bool(before) and before[-1] in _PLACE_CUES
         strong = bool(before) and (before[-1] in _STRONG_CUES or " ".join(before[-2:]) in ("moved to", "transferred to"))
-        state_after = re.match(rf",?[ \t]*(?:{_ST}\b|{_STATE_NAMES}\b)", text[e:e + 30]) is not None
+        state_m = re.match(rf"(,?)[ \t]*(?:{_ST}\b|{_STATE_NAMES}\b)", text[e:e + 30])
+        # "FOLEY DC'D", "ADVANCE PA CATHETER": without a comma a state abbreviation after a
+        # clinical word, or one glued to an apostrophe, is shorthand
+        state_after = state_m is not None and (
+            bool(state_m.group(1)) or not (clinical or text[e + state_m.end():e + state_m.end() + 1] in "'’")
+        )
         after_street = re.search(rf"(?:(?i:\b{_SUFFIX})\.?(?:[ \t]+\S+)?|(?i:\bbox)[ \t]*\d+),[ \t]*$", text[max(0, s - 30):s]) is not None
         if lower:
             return 0.6 if (unambiguous or after_street) and (strong or after_street) and not clinical else None
@@ -334,7 +350,10 @@ class CityRecognizer(RegexRecognizer):
             return 0.85
         if clinical:
             # "380 mL via Foley", "at Addison": a clinical word is a town only after a
-            # residence cue ("lives in", "from") or in an address
+            # residence cue ("lives in", "from") or in an address; in capitals ("DIURESIS
+            # FROM FOLEY") only in an address
+            if after and after[0] in self._clinical and not after_street:
+                return None  # "from Foley cath"
             return 0.6 if strong or after_street else None
         if not unambiguous or caps:
             if strong or cue or after_street:
@@ -349,7 +368,7 @@ class CityRecognizer(RegexRecognizer):
 
 # --- facilities ----------------------------------------------------------------------------
 _HEAD = (
-    r"(?:hospitals?|medical[ \t]+cent(?:er|re)|med\.?[ \t]+(?:ctr|cent(?:er|re))\.?|medical[ \t]+ctr\.?|health(?:care)?(?:[ \t]+(?:system|center|centre|clinic|services|network|partners))?"
+    r"(?:hospitals?|hosp\.?|medical[ \t]+cent(?:er|re)|med\.?[ \t]+(?:ctr|cent(?:er|re))\.?|medical[ \t]+ctr\.?|health(?:care)?(?:[ \t]+(?:system|center|centre|clinic|services|network|partners))?"
     r"|clinics?|infirmary|hospice|nursing[ \t]+(?:home|facility|center|and[ \t]+rehabilitation[ \t]+center)|skilled[ \t]+nursing[ \t]+facility"
     r"|rehab(?:ilitation)?(?:[ \t]+(?:center|hospital|institute|facility))?|pharmacy|apothecary|drugs?(?:[ \t]+store)?|memorial(?:[ \t]+hospital)?"
     r"|medical[ \t]+group|surg(?:ery|ical)[ \t]+cent(?:er|re)|urgent[ \t]+care|cancer[ \t]+(?:center|institute)|orthopa?edics"
@@ -480,6 +499,12 @@ _KNOWN_RX = r"(?:" + "|".join(re.escape(k) for k in sorted(KNOWN_SYSTEMS, key=le
 
 
 _CONNECTORS = {"of", "and", "the", "for", "de", "la"}
+#: Words that start a sentence after an "ST" rhythm, never a saint's name.
+_SENTENCE_WORDS = {"no", "with", "without", "and", "to", "at", "in", "on", "occ", "rare", "bp", "hr", "rate", "the", "pt", "sbp", "freq"}
+#: Facility words that also name a routine ("AM LABS", "CON'T REHAB", "PAIN MED"): in a
+#: re-cased line their name must hold a word that is not everyday or clinical.
+_WEAK_HEADS = {"labs", "lab", "laboratory", "rehab", "rehabilitation", "med", "med.", "medicine", "infusion", "hosp", "hosp.",
+               "health", "imaging", "radiology", "house", "lodge"}
 #: City and university abbreviations that begin hospital names ("LA General", "UCLA Med Ctr").
 CITY_ABBRS = {"LA", "SF", "NY", "NYC", "DC", "KC", "STL", "OKC", "SLC", "ATL", "UW", "UC", "USC", "UCLA", "UCSF", "UCSD", "NYU"}
 _HEAD_RX = re.compile(rf"(?i:{_HEAD})")
@@ -537,10 +562,18 @@ class FacilityRecognizer(RegexRecognizer):
         if rx.name == "saint name":
             if value.split()[0].isupper() and not _HEAD_RX.search(value):
                 return None  # "HR 58 ST BP 114/87": sinus tachycardia, not a saint
+            name = re.findall(r"[A-Za-z]+", value)[1:2]
+            if name and name[0].lower() in _SENTENCE_WORDS and not _HEAD_RX.search(value):
+                return None  # "HR 104 ST. NO ECTOPY": sinus tachycardia, then a sentence
             after = re.findall(r"[a-z]+", text[end:end + 20].lower())[:1]
             if after and after[0] in {"wort", "johnswort"}:
                 return None  # St. John's wort
             return rx.score
+        if rx.name == "pharmacy store" and re.fullmatch(r"(?i:cvs)", value):
+            # "CVS: HR 80s", "resp and cvs": the cardiovascular system in a review of systems
+            before = words_before(text, start, 1)
+            if re.match(r"[ \t]*[:;\-]", text[end:end + 3]) or not before or before[-1] not in {"at", "from", "to", "@", "via", "called", "the"}:
+                return None
         if rx.name == "known system":
             first = value.split()[0].lower()
             if value.lower() in KNOWN_AMBIGUOUS or (first in KNOWN_AMBIGUOUS and len(value.split()) == 1):
@@ -559,6 +592,7 @@ class FacilityRecognizer(RegexRecognizer):
         return rx.score
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        original = text
         text = cased_copy(text, nlp_artifacts)  # capitals are the evidence here; see casing.py
         out = []
         for r in super().analyze(text, entities, nlp_artifacts):
@@ -567,9 +601,29 @@ class FacilityRecognizer(RegexRecognizer):
                 if trimmed is None:
                     continue
                 r.start, r.end = trimmed
+            if self._routine_phrase(original, r.start, r.end):
+                continue
             r.end = self._extend_in_city(text, r.end)
             out.append(r)
         return out
+
+    def _routine_phrase(self, original: str, start: int, end: int) -> bool:
+        """"AWAIT AM LABS", "screening for rehab", "propofol infusion": a weak facility word
+        after everyday or clinical words, in a line whose case says nothing."""
+        value = original[start:end]
+        words = re.findall(r"[A-Za-z][A-Za-z'’\-]*\.?", value)
+        if not words or words[-1].lower() not in _WEAK_HEADS or not (value.isupper() or value.islower()):
+            return False
+        common = common_words()
+        name = [w.lower().strip(".'’") for w in words[:-1]]
+        line_start = original.rfind("\n", 0, start) + 1
+        line_end = original.find("\n", end)
+        letterhead = not original[line_start:start].strip() and not original[end:line_end if line_end >= 0 else None].strip()
+        if len(name) > 3 or letterhead or any(w in self._cities for w in name):
+            return False  # a longer name, or a letterhead line that is only the name
+        if generic_name_after_cue(original, start, name):
+            return False  # "SENT TO COUNTY GENERAL": a generic proper name after a place cue
+        return all(w in common or everyday_word(w) or w in DEPT_WORDS or w in _LEAD_TRIM for w in name)
 
     def _trim(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Drop leading words that are not part of the name ("TRANSFER FROM ..."); reject
@@ -639,3 +693,134 @@ class FacilityRecognizer(RegexRecognizer):
         if place.lower() in self._cities or place.lower() in us_states() or place in _STATE_ABBRS or state:
             return end + m.end()
         return end
+
+
+# --- care sites named without a facility word ------------------------------------------------
+# Verbs of admission and transfer: the place after them is where care happened.
+_TRANSFER_VERBS = (
+    r"transfer(?:r?ed)?|trans|tx'?d|xfer(?:r?ed)?|sent|referred|admitted|admit|adm|came|come|arrived|arrival|"
+    r"presented|presents|brought|taken|flown|returned|followed|transplant|transported|med[ \t]*flighted|seen|"
+    r"hospitalized|treated|evaluated|intubated|cathed|discharged"
+)
+#: Units inside a hospital that follow a site's name: "GH ER", "X EW", "Y MICU".
+_UNIT_AFTER = r"(?:ER|EW|ED|E\.R\.|MICU|CCU|ICU|SICU|CVICU|ICU)"
+
+
+class CareSiteRecognizer(RegexRecognizer):
+    """Hospitals named without a facility word, by their context: after an admission or
+    transfer verb ("transferred to X", "admitted from X"), before a hospital unit ("at X
+    ER"), or with a floor or unit number after a transfer ("to X 5"). The name must not
+    be an everyday, clinical or department word ("transferred to chair", "sent to CT",
+    "admitted to MICU"); once found, the same name elsewhere in the note is redacted too."""
+
+    NAME = "care_site"
+    ENTITY = "FACILITY"
+    DESCRIPTION = "hospitals named by context alone (transfer and admission cues, 'X ER', 'X 5'), and their repeats"
+    PATTERNS = (
+        Rx("site after transfer verb", rf"\b(?i:{_TRANSFER_VERBS})[ \t]+(?i:back[ \t]+)?(?i:to|from|at|in|into)[ \t]+(?i:the[ \t]+)?(?P<value>[A-Za-z][A-Za-z'’]{{1,24}}\d{{0,2}})(?![\w'’])", 0.7, flags=0),
+        # "transplant at Holy Cross": two or three capitalised words in prose
+        Rx("site words after transfer verb", rf"\b(?i:{_TRANSFER_VERBS})[ \t]+(?i:back[ \t]+)?(?i:to|from|at|in|into)[ \t]+(?P<value>[A-Z][a-z][A-Za-z'’]*(?:[ \t]+[A-Z][a-z][A-Za-z'’]*){{1,2}})(?![\w'’])", 0.7, flags=0),
+        Rx("site before unit", rf"(?<![\w])(?P<value>[A-Za-z][A-Za-z'’]{{1,24}})[ \t]+{_UNIT_AFTER}(?![\w])", 0.7, flags=0),
+        Rx("site with unit number", r"\b(?i:transfer(?:r?ed)?|to|from|per|plan:?)[ \t]+(?P<value>[A-Za-z][A-Za-z'’]{2,24})[ \t]+\d{1,2}(?![\w/%:\-]|\.\d)", 0.65, flags=0),
+        # "THE CHF TEAM AT GH,", "SEEN BY NRMC NURSE": a hospital's initials after a place cue
+        Rx("site initials after cue", r"\b(?i:at|to|from|by)[ \t]+(?P<value>[A-Z]{2,5})(?=[ \t]*[,.;]|[ \t]+(?i:nurse|rn|md|team|staff|er|ew|ed)\b)", 0.6, flags=0),
+    )
+
+    def __init__(self, config=None, patterns=None):  # type: ignore[no-untyped-def]
+        super().__init__(config, patterns)
+        self._ordinary = clinical_terms() | common_words() | DEPT_WORDS | _LEAD_TRIM | _SENTENCE_WORDS
+        self._departments = clinical_terms() | DEPT_WORDS | {"and", "of", "the", "labor", "delivery", "intensive"}
+
+    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        words = text[start:end].split()
+        if rx.name == "site before unit" and not re.search(r"(?i:\b(?:to|at|from|in)[ \t]+|->[ \t]*)$", text[max(0, start - 8):start]):
+            return None  # "at X ER" needs its place cue
+        if rx.name == "site words after transfer verb":
+            # none may be a department or clinical word ("Cath Lab", "Intensive Care")
+            return None if any(w.lower() in self._departments for w in words) else rx.score
+        return rx.score if self.site_word(words[0].rstrip("0123456789")) else None
+
+    def site_word(self, word: str) -> bool:
+        """Can ``word`` alone name a site? Not an everyday, clinical or unit word."""
+        key = word.lower().rstrip("'’s") if word.lower().endswith(("'s", "’s")) else word.lower()
+        if len(key) < 2 or key in self._ordinary or key.upper() in _STATE_ABBRS:
+            return False
+        return not key.endswith(("icu", "cu")) and key not in us_states()
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts)
+        return results + self._repeats(text, results)
+
+    def _repeats(self, text: str, found: list[RecognizerResult]) -> list[RecognizerResult]:
+        """"will transfer to X 2 or X 3": the other mentions of a site found here."""
+        names = {text[r.start:r.end].lower() for r in found if " " not in text[r.start:r.end]}
+        taken = {(r.start, r.end) for r in found}
+        out = []
+        for name in names:
+            for m in re.finditer(rf"(?<![\w'’]){re.escape(name)}(?![\w'’])", text, re.I):
+                if m.span() not in taken:
+                    out.append(self.result(self.ENTITY, m.start(), m.end(), 0.6, "site seen before"))
+        return out
+
+
+# --- workplaces ------------------------------------------------------------------------------
+_EMPLOY_VERBS = r"works?|worked|working|employed|employee|drives?|drove|driving|retired|volunteers?|volunteered|job|hired|contractor|manager|owner|teacher|nurse|clerk|cashier|mechanic|driver"
+
+
+class WorkplaceRecognizer(RegexRecognizer):
+    """Employers, companies, stores and agencies named after an employment cue ("works for
+    X", "employed at X", "drove for X", "retired from X"). Labelled FACILITY (the place a
+    patient can be found) until the schema has an employer type. The name must hold a word
+    that is not an everyday or clinical word ("works at home", "works for the state")."""
+
+    NAME = "workplace"
+    ENTITY = "FACILITY"
+    DESCRIPTION = "employers and workplaces after 'works for/at', 'employed by', 'drove for', 'retired from'"
+    PATTERNS = (
+        Rx(
+            "workplace after employment cue",
+            rf"\b(?i:{_EMPLOY_VERBS})(?:[ \t]+(?i:as[ \t]+an?[ \t]+[a-z]+(?:[ \t]+[a-z]+)?))?[ \t]+(?i:for|at|with|from|by)[ \t]+(?i:the[ \t]+)?"
+            r"(?P<value>[A-Za-z0-9][\w'’&.\-]*(?:(?<![.,;:])[ \t]+(?:&|and|of|[A-Za-z0-9][\w'’&.\-]*)){0,3})",
+            0.7,
+            flags=0,
+        ),
+    )
+
+    def __init__(self, config=None, patterns=None):  # type: ignore[no-untyped-def]
+        super().__init__(config, patterns)
+        self._ordinary = clinical_terms() | common_words() | DEPT_WORDS | _LEAD_TRIM
+
+    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        return rx.score if self.name_end(text, start, end) == end else None
+
+    def name_end(self, text: str, start: int, end: int) -> int:
+        """Where the employer's name ends: capitalised words in prose; in a caseless line,
+        up to the first everyday word. Returns ``start`` when there is no name."""
+        value = text[start:end]
+        caseless = value.isupper() or value.islower() or text[max(0, start - 30):start].isupper()
+        last = start
+        named = False
+        capitals = 0
+        for m in re.finditer(r"[^\s]+", value):
+            word = m.group().rstrip(".,;:")
+            key = word.lower().strip("'’")
+            if key in ("&", "and", "of") and last > start:
+                continue
+            if (not caseless and not word[:1].isupper() and not word[:1].isdigit()) or (caseless and key in self._ordinary and not named):
+                break
+            if caseless and key in self._ordinary:
+                break
+            named = named or key not in self._ordinary
+            capitals += not caseless and word[:1].isupper()
+            last = start + m.start() + len(word)
+        return last if named or capitals >= 2 else start
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        out = []
+        for rx, pattern in self._compiled:
+            for m in pattern.finditer(text):
+                start = m.start("value")
+                end = self.name_end(text, start, m.end("value"))
+                if end > start:
+                    out.append(self.result(self.ENTITY, start, end, rx.score, rx.name))
+        return out

@@ -86,6 +86,17 @@ _NEVER = frozenset(
     seen done gone here there now
     """.split()
 )
+# Words that follow a role word in capitals ("SISTER HAS CALLED", "SON/DAUGHTER BOTH
+# CALLED", "DAUGHTER BROUGHT ALL"): the Census lists hold them as surnames, but after a
+# relative they are the verb or determiner of the sentence, not the relative's name.
+_ROLE_FOLLOWERS = frozenset(
+    """has had have having is was were are been be being both all other others left given gave
+    brought bring came come went go going called calls call visited visiting aware updated
+    present here there also still very well not just only now then again re regarding about
+    spoke speaks states stated said says feels felt wants wanted asked asking agrees agreed
+    understands understood stayed stay staying lives lived works worked arrived returned russian
+    spanish english alert notified informed""".split()
+)
 # Month and day names: word-names ("Caller: June (sister)" is a person, "in June" is not).
 _CALENDAR = frozenset(
     """january february march april may june july august september october november december
@@ -235,9 +246,57 @@ def _classify_word(word: str) -> tuple[str, bool, bool, str]:
         if key in lx.wordy or len(key) < 2:
             return key, first, last, WORDNAME
         return key, first, last, NAME
-    if key in lx.common or len(key) < 2:
+    if key in lx.common or len(key) < 2 or _inflected_word(key, lx) or _misspelled_term(key):
         return key, False, False, WORD
     return key, False, False, UNKNOWN
+
+
+@lru_cache(maxsize=1)
+def _term_deletions() -> tuple[frozenset[str], frozenset[str]]:
+    """Clinical terms of seven letters or more, and each with one letter left out."""
+    terms = frozenset(t for t in _lex().clinical if len(t) >= 7 and t.isalpha())
+    return terms, frozenset(t[:k] + t[k + 1 :] for t in terms for k in range(len(t)))
+
+
+def _misspelled_term(key: str) -> bool:
+    """"Diltizem", "Morpphine", "Klonapin": one letter away from a long drug or clinical
+    term. Only words in no name list reach here, and only long terms count, so a name is
+    not mistaken for a drug."""
+    if len(key) < 6 or not key.isalpha():
+        return False
+    terms, deletions = _term_deletions()
+    if key in deletions:
+        return True  # a letter missing
+    mine = {key[:k] + key[k + 1 :] for k in range(len(key))}
+    return bool(mine & terms) or bool(mine & deletions)  # a letter extra, or one changed
+
+
+def everyday_word(key: str) -> bool:
+    """Is this lower-case word a common or clinical word, or an inflection of one
+    ("scheduled", "suctioned")?"""
+    lx = _lex()
+    return key in lx.common or _inflected_word(key, lx)
+
+
+def is_technical(key: str) -> bool:
+    """Is this lower-case word a drug, device or abbreviation that is never a name alone?"""
+    return key in _lex().technical
+
+
+_INFLECTIONS = (("ied", "y"), ("ies", "y"), ("ing", "e"), ("ing", ""), ("ed", "e"), ("ed", ""), ("es", ""),
+                ("s", ""), ("ly", ""), ("able", "e"), ("able", ""), ("ness", ""))
+
+
+def _inflected_word(key: str, lx: _Lex) -> bool:
+    """"suctioned", "extubated", "titrating": an inflection of a common or clinical word
+    that the word lists hold only in its base form. Only words in no name list reach here,
+    so "Harding" (a Census surname) is never taken apart."""
+    for suffix, restore in _INFLECTIONS:
+        if key.endswith(suffix) and len(key) - len(suffix) >= 3:
+            stem = key[: len(key) - len(suffix)]
+            if stem + restore in lx.common or (len(stem) > 3 and stem[-1] == stem[-2] and stem[:-1] in lx.common):
+                return True
+    return False
 
 
 def _line_caseless(text: str) -> list[tuple[int, bool]]:
@@ -292,15 +351,23 @@ def tokenize(text: str) -> list[Tok]:
     for m in _WORD.finditer(text):
         while li + 1 < len(lines) and lines[li + 1][0] <= m.start():
             li += 1
-        word = m.group()
-        end = m.end()
-        if _possessive(word) and len(word) > 3:
-            end -= 2
         caseless = all_lower or lines[li][1]
-        key, first, last, kind = _classify(word, caseless, lx)
-        dotted = len(word) == 1 and text.startswith(".", m.end())
-        toks.append(Tok(m.start(), end, word, key, caseless, first, last, kind, dotted))
+        for start, word in _role_split(m.start(), m.group()):
+            end = start + len(word)
+            if _possessive(word) and len(word) > 3:
+                end -= 2
+            key, first, last, kind = _classify(word, caseless, lx)
+            dotted = len(word) == 1 and text.startswith(".", start + len(word))
+            toks.append(Tok(start, end, word, key, caseless, first, last, kind, dotted))
     return toks
+
+
+def _role_split(start: int, word: str) -> list[tuple[int, str]]:
+    """"DAUGHTER-KRISSY" is a role and a name joined by a dash: two words."""
+    head, dash, rest = word.partition("-")
+    if dash and rest and head.lower() in FAMILY:
+        return [(start, head), (start + len(head) + 1, rest)]
+    return [(start, word)]
 
 
 @dataclass(frozen=True)
@@ -518,8 +585,11 @@ class _Scanner:
         t = self.toks[i - 1]
         if t.key not in TITLES or not re.fullmatch(r"\.?[ \t]{1,3}|\.", self.gap(i)):
             return None
-        if not t.caseless and t.text[:1].islower() and t.key != "dr":
-            return None  # "miss", "doctor" as ordinary words in running text
+        if not t.caseless and t.text[:1].islower() and t.key not in ("dr", "mrs"):
+            # "miss", "doctor" as ordinary words in running text; "mr"/"ms" are also
+            # mitral regurgitation and morphine sulfate, so only before a Census name
+            if not (t.key in ("mr", "ms") and self.toks[i].kind == NAME):
+                return None
         if t.key == "dr" and i >= 2 and self.gap(i - 1) == " ":
             p = self.toks[i - 2]
             # "Maple Dr." is a street: a capitalised non-cue word right before it
@@ -550,7 +620,11 @@ class _Scanner:
             return None  # "CM TO SEE RE VNA", "900 CC, VOIDING TRIAL": regarding, cubic centimetres
         if p.key in FAMILY and _possessive(p.text):
             return None  # "husband's number": something of theirs, not their name
-        if p.key in FAMILY or (p.key in ("pt", "patient") and ":" not in g and "(" not in g) or p.key in PERSON_CUES:
+        if p.key in ("pt", "patient", "patients") and (":" in g or "(" in g):
+            return "person"  # "Patient: ..." is a label
+        if p.key in ("pt", "patient", "patients"):
+            return "patient"
+        if p.key in FAMILY or p.key in PERSON_CUES:
             return "family" if p.key in FAMILY else "person"
         if p.key in WEAK_CUES and "\n" not in g:
             return "weak"
@@ -588,26 +662,55 @@ class _Scanner:
     def starts_name(self, t: Tok, strength: str) -> bool:
         """May token t start a name given context of ``strength``?"""
         if t.initial:
-            if self.text.startswith("/", t.end):
-                return False  # "pt W/ CHF", "S/P": shorthand, not an initial
+            if self.text.startswith("/", t.end) or self.text[t.end : t.end + 1].isdigit():
+                return False  # "pt W/ CHF", "S/P", "MOM X1": shorthand, not an initial
+            if strength == "patient":
+                return t.dotted  # "pt X.F.O.": dotted initials, never "PT C FENTANYL"
             return strength != "weak" or t.dotted
         if t.key in _NEVER or (t.key in FAMILY and strength != "title"):
             return False
         if strength == "title":
+            if not t.cap and t.kind in (NAME, UNKNOWN) and len(t.key) >= 3:
+                return True  # "Dr. peruzzi", "mrs cohen": a surname typed in lower case
             return t.cap and t.kind != WORD or (t.kind == WORD and t.titlecase and t.key not in _lex().common)
+        if strength == "patient":
+            # "pt became", "PT SUCTIONED", "pt recived": after "pt" nurses write verbs and
+            # typos; a name there is a Census name, or an unknown word capitalised in prose
+            return t.kind == NAME or (t.kind == UNKNOWN and t.titlecase and not t.caseless)
         if not t.cap or (not t.caseless and t.text.isupper() and not t.lex and len(t.text) <= 4):
             return False
         if t.kind == NAME:
             return True
         if t.kind == WORDNAME:
-            if t.caseless:
-                return strength == "family" and t.key not in _lex().technical
+            if t.caseless or (t.text.isupper() and len(t.text) > 1):
+                # "DAUGHTER HAS", "SISTER BOTH", "daughter will stay": in capitals a relative's
+                # word-name must be a first name, and not a modal verb before another word
+                return strength == "family" and t.key not in _lex().technical and (t.first or t.key not in _ROLE_FOLLOWERS) and not self._modal(t)
             return strength in ("family", "person") or (strength == "weak" and t.titlecase)
         if t.kind == UNKNOWN:
             if t.caseless:
                 return strength in ("family", "person") and len(t.key) >= 3 and bool(re.search(r"[aeiouy]", t.key))
             return True
         return False
+
+    def _patient_header(self, i: int) -> bool:
+        """"PT IMOGEN O'HALLORAN UNIT #55": two or three unknown or name words after "PT"
+        that end at a record label, a comma or the line's end (not "PT BECAME HYPOTENSIVE TO")."""
+        j = i
+        while j < len(self.toks) and j - i < 3 and self.toks[j].kind in (NAME, UNKNOWN, WORDNAME) and (j == i or self.gap(j) == " "):
+            if self.toks[j].kind == WORDNAME and not self.toks[j].lex:
+                break
+            j += 1
+        if j - i < 2:
+            return False
+        return re.match(r"[ \t]*(?:\n|$|,|\(|#|(?i:unit|mrn|mr#|dob)\b)", self.text[self.toks[j - 1].end:]) is not None
+
+    def _modal(self, t: Tok) -> bool:
+        """"will", "may", "can" followed by another word: a verb, not a name."""
+        if t.key not in ("will", "may", "can") or re.match(r"[ \t]+[A-Za-z]", self.text[t.end : t.end + 3]) is None:
+            return False
+        # "son will brown jr": a surname and a suffix after it make it a name after all
+        return re.match(r"[ \t]+[A-Za-z'’\-]+[ \t,]+(?i:jr|sr|ii|iii|iv)\b", self.text[t.end : t.end + 40]) is None
 
     def context_hits(self) -> Iterator[Hit]:
         toks = self.toks
@@ -625,7 +728,9 @@ class _Scanner:
             cue = self.cue_before(i)
             if cue is None and self.label_before(i):
                 cue = "person"
-            if cue is not None and (self.starts_name(t, cue) or (cue == "person" and self._word_first_then_surname(i))):
+            if cue == "patient" and not self.starts_name(t, cue) and self._patient_header(i):
+                cue = "person"
+            if cue is not None and (self.starts_name(t, cue) or (cue in ("person", "patient") and self._word_first_then_surname(i))):
                 j = self.chain(i, strong=cue != "weak")
                 if cue == "weak" and not self.credential_after(j) and not self.role_after(j):
                     # "with Humira", "with Stage III", "by Grant": after a weak cue the name
@@ -635,6 +740,8 @@ class _Scanner:
                         len([p for p in part if p.kind == UNKNOWN or p.initial]) >= 2
                     ):
                         continue
+                    if all(p.initial for p in part) and "".join(p.key for p in part) in _lex().common:
+                        continue  # "from O.R.", "by R.T.", "per H.O.": dotted abbreviations
                 if self.eponym_after(j) and cue != "family":
                     continue
                 if t.caseless and self.label_before(i):
@@ -1022,7 +1129,7 @@ class _Scanner:
                 continue
             if a.key in CRED_WORDS or b.key in CRED_WORDS:
                 continue  # "RN, BSN, Case Manager": credentials in a row, not a surname
-            labelled = self.label_before(i) or self.cue_before(i) in ("family", "person")
+            labelled = self.label_before(i) or self.cue_before(i) in ("family", "person", "patient")
             a_ok = a.last and a.kind == NAME or a.kind == UNKNOWN and not a.caseless
             b_ok = b.first and b.kind == NAME or b.kind == UNKNOWN and not b.caseless
             if a.kind == WORD or b.kind == WORD:
@@ -1251,6 +1358,10 @@ def _credential_ok(m: re.Match[str]) -> bool:
     if not m.group()[:1].isspace() and not m.group().lstrip().startswith(","):
         return False
     cred = m.group().strip(" \t,.").lower().replace(".", "")
+    if cred == "pt" and (not m.group().strip(" \t,.").isupper() or re.match(r"[ \t]*[A-Za-z(]", m.string[m.end() : m.end() + 3])):
+        return False  # "BP, pt is hypotensive", "RESP CARE  Pt remained": the patient, not a therapist
+    if m.string[m.end() : m.end() + 2] in ("'s", "’s"):
+        return False  # "BP. MD's talking with family": the doctors, not a signature
     return "," in m.group() or cred not in _AMBIGUOUS_CREDENTIALS
 
 

@@ -14,7 +14,16 @@ from typing import TYPE_CHECKING
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from redactphi.recognizers.base import PATTERN_KEY
 from redactphi.recognizers.locations import DEPT_WORDS, EPONYM_AFTER, generic_name_after_cue
-from redactphi.recognizers.names import EPONYM_NOUNS, NAME, UNKNOWN, WORD, WORDNAME, classify_span, is_brand_doctor
+from redactphi.recognizers.names import (
+    EPONYM_NOUNS,
+    NAME,
+    UNKNOWN,
+    WORD,
+    WORDNAME,
+    classify_span,
+    is_brand_doctor,
+    is_technical,
+)
 
 from redactphi.lexicons import city_names, clinical_terms, common_words, us_states
 
@@ -33,10 +42,11 @@ _FACILITY_WORDS = re.compile(
     re.I,
 )
 # Strong person context right before a span: a title or a family role. ("with", "by"
-# and "per" are too weak: "with Hodgkin lymphoma", "per Glasgow criteria".)
+# and "per" are too weak: "with Hodgkin lymphoma", "per Glasgow criteria"; so is "pt":
+# "PT BECAME AGITATED".)
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:dr|mr|mrs|ms|miss|mx|prof|sr|rev)\.?|\b(?:son|daughter|wife|husband|mother|father|"
-    r"sister|brother|patient|pt|named|spouse|partner|niece|nephew|grandson|granddaughter))\s*$",
+    r"sister|brother|named|spouse|partner|niece|nephew|grandson|granddaughter))\s*$",
     re.I,
 )
 # Facility words that may complete a generic proper name ("General Hospital").
@@ -47,7 +57,7 @@ _ROMAN = re.compile(r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)", re.I)
 # Words spaCy often pulls into a PERSON span ("Daughter Hope", "Dr Alvarez") that are
 # not part of the name: trimmed off the edges so they stay readable.
 _EDGE_WORDS = re.compile(
-    r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|rev|sr|daughter|son|wife|husband|mother|father|sister|brother|"
+    r"^(?:(?:dr|mr|mrs|ms|miss|mx|prof|rev|sr|daughter|son|wife|husband|mother|father|sister|brother|dtr|dau|"
     r"patient|pt|nurse|rn|np|pa|md|do|attending|resident|fellow|dear|hi|hello|per|called|spoke|with)\b\.?\s*)+",
     re.I,
 )
@@ -176,6 +186,8 @@ class SpacyNerRecognizer(LocalRecognizer):
         toks = classify_span(text, start, end)
         if not toks or all(t.kind == WORD or t.key in self._allow or _ROMAN.fullmatch(t.key) for t in toks):
             return False  # "Dispo", "Sleeps", "Stage III"
+        if any(is_technical(t.key) for t in toks) and not any(t.kind == NAME for t in toks):
+            return False  # "Nipride dc'd", "SBP max", "Off Neo": a drug or abbreviation and no real name
         if all(t.kind in (WORD, WORDNAME) for t in toks) and toks[0].key in self._allow and not toks[0].first:
             return False  # "Glasgow Coma Scale": words and an eponym, no real name
         if toks[0].caseless or text[start:end].isupper():

@@ -4,20 +4,25 @@ Only the ones whose precision holds up on notes are used: Presidio's date, drive
 and bank-number recognizers fire on doses, lab values and ICD codes, and we have better
 clinical replacements for them. Its phone recognizer was replaced by ``phone``
 (recognizers/contact.py), which knows clinical labels ("cb#", "pager", fax vs phone) and
-the seven-digit and spaced layouts notes use; email, URL and IP stay Presidio's, which
-catch every case in our benchmarks without false positives.
+the seven-digit and spaced layouts notes use; email and IP stay Presidio's. Its URL
+recognizer stays, but judged: nursing notes run sentences together without a space
+("secretions.NO", "pt.ON", "improved..skin"), and every such pair of words ends in some
+country code, so a URL without a scheme or "www." must look like a real domain.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+import re
+from typing import TYPE_CHECKING, Any
 
-from presidio_analyzer import EntityRecognizer, Pattern
+from presidio_analyzer import EntityRecognizer, Pattern, RecognizerResult
 from presidio_analyzer.predefined_recognizers import (
     EmailRecognizer,
     IpRecognizer,
     UrlRecognizer,
 )
+
+from redactphi.lexicons import clinical_terms, common_words
 
 if TYPE_CHECKING:
     from redactphi.config import Config
@@ -41,10 +46,51 @@ URL_PATTERNS = [
     Pattern("Quoted Non-schema URL", r'(?i)["\'](' + UrlRecognizer.BASE_URL_REGEX + r')["\']', 0.5),
 ]
 
+#: Top-level domains a bare domain ("clinic.org", "nhs.uk") may end in. Other country
+#: codes (.re, .no, .pt, .ma, .am ...) are also the first letters of the next sentence in
+#: run-together notes; they still count after a scheme or "www.". Source: the IANA root
+#: zone's generic TLDs and the most used country codes (general knowledge).
+_BARE_TLDS = frozenset(
+    "com org net edu gov mil int info biz io app dev health us uk ca au nz ie de fr nl eu in".split()
+)
+#: Generic TLDs no English sentence starts with: a bare domain in them is a URL on sight.
+_GENERIC_TLDS = frozenset("com org net edu gov mil".split())
+_SCHEME = re.compile(r"(?:https?|ftp)://|www\d{0,3}\.", re.I)
+
+
+class ClinicalUrlRecognizer(UrlRecognizer):
+    """Presidio's URL patterns; a match without a scheme or "www." must be a plausible
+    domain (no ellipsis, whole words, a common TLD; before a country code, a label that is not a word)."""
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: Any = None, regex_flags: int | None = None) -> list[RecognizerResult]:
+        results = super().analyze(text, entities, nlp_artifacts, regex_flags)
+        return [r for r in results if self.plausible(text, r.start, r.end)]
+
+    @staticmethod
+    def plausible(text: str, start: int, end: int) -> bool:
+        """Whether ``text[start:end]``, found by Presidio's URL patterns, is a URL."""
+        url = text[start:end]
+        if (start and text[start - 1].isalnum()) or (end < len(text) and text[end].isalnum()):
+            return False  # cut out of a longer word: "control.aw|aiting"
+        if _SCHEME.match(url):
+            return True
+        if ".." in url or url.startswith((".", "-")):
+            return False  # an ellipsis between two words
+        host = url.split("/", 1)[0].rstrip(".")
+        labels = host.lower().split(".")
+        if len(labels) < 2 or labels[-1] not in _BARE_TLDS:
+            return False
+        if labels[-1] in _GENERIC_TLDS or "/" in url:
+            return True
+        name = labels[-2]
+        words = clinical_terms() | common_words()
+        return len(labels) > 2 or not (name in words or len(name) < 3 or name.isdigit())
+
+
 #: (recognizer name, entity, factory) - the name is what the audit shows.
 BUILTINS = (
     ("presidio_email", "EMAIL", lambda: EmailRecognizer(patterns=[EMAIL_PATTERN], supported_entity="EMAIL", name="presidio_email")),
-    ("presidio_url", "URL", lambda: UrlRecognizer(patterns=URL_PATTERNS, supported_entity="URL", name="presidio_url")),
+    ("presidio_url", "URL", lambda: ClinicalUrlRecognizer(patterns=URL_PATTERNS, supported_entity="URL", name="presidio_url")),
     ("presidio_ip", "IP_ADDRESS", lambda: IpRecognizer(supported_entity="IP_ADDRESS", name="presidio_ip")),
 )
 
