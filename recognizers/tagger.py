@@ -1,0 +1,118 @@
+"""The learned PHI tagger (a CRF trained on surrogate-augmented notes) as a recognizer.
+
+It reads context and shape rather than word lists, so it finds names, places and dates
+the rules have no lexicon hit or pattern for ("seen by dr quon", "from Bellmont via med
+flight"). Its spans join the rules' by union (resolve merges overlaps: recall first),
+with one deliberate veto: a span made only of clinical vocabulary (drug, device,
+eponym, shorthand) or only of common English words is dropped unless the model is very
+sure, because those are the tagger's typical false positives in nursing shorthand.
+
+No spaCy needed: it runs under ``--engine rules`` too. The model is package data, loaded
+once per process (``redactphi.tagger.load_model``); a missing model is an error naming
+what to reinstall, never a silent fall-back.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from redactphi.recognizers.base import PATTERN_KEY
+
+from redactphi.lexicons import census_first_names, census_last_names, clinical_terms, common_words
+from redactphi.tagger import LABEL_ENTITY, TaggerModel, load_model
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    from redactphi.config import Config
+
+_WORD = re.compile(r"[^\W\d_]+")
+_FACILITY = re.compile(
+    r"(?i)\b(?:hospital|hosp|medical|center|centre|ctr|clinic|health|infirmary|hospice|rehab|nursing|"
+    r"memorial|general|regional|manor|institute|er|ed|va)\b"
+)
+_EDGE = " \t.,;:-'\"()[]/"
+
+
+def judge_span(text: str, start: int, end: int, label: str, prob: float, decision: dict[str, Any]) -> tuple[int, int, str] | None:
+    """The veto and trimming of one tagger span: ``(start, end, entity)`` or ``None``."""
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    if start >= end:
+        return None
+    value = text[start:end]
+    entity = LABEL_ENTITY.get(label, "ID")
+    words = [w.lower() for w in _WORD.findall(value)]
+    if label in ("NAME", "LOC"):
+        if not words:
+            return None  # a name or place has letters; numbers belong to other types
+        clin = clinical_terms()
+        if all(w in clin for w in words):
+            return None  # "FOLEY", "Levo": clinical vocabulary alone is never a name
+        sure = float(decision.get("common_word_min_prob", 0.9))
+        if prob < sure:
+            common = common_words()
+            names = census_first_names() | census_last_names() if label == "NAME" else frozenset()
+            if all((w in common or w in clin) and w not in names for w in words):
+                return None  # "PLAN", "CONT": ordinary words the model is unsure about
+        if label == "LOC" and _FACILITY.search(value):
+            entity = "FACILITY"
+    return start, end, entity
+
+
+def tagger_results(text: str, model: TaggerModel, recognizer_id: str = "phi_tagger",
+                   threshold: float | None = None) -> list[RecognizerResult]:
+    """Tagger spans of ``text`` after the veto, as Presidio results (also used by the CV harness)."""
+    decision = model.provenance.get("decision", {})
+    out = []
+    for start, end, label, prob in model.predict(text, threshold):
+        judged = judge_span(text, start, end, label, prob, decision)
+        if judged is None:
+            continue
+        s, e, entity = judged
+        out.append(
+            RecognizerResult(
+                entity_type=entity,
+                start=s,
+                end=e,
+                score=round(prob, 4),
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: PhiTaggerRecognizer.NAME,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer_id,
+                    PATTERN_KEY: f"crf {label}",
+                },
+            )
+        )
+    return out
+
+
+class PhiTaggerRecognizer(LocalRecognizer):
+    """Names, places, dates, ages, phones and IDs from the learned CRF tagger."""
+
+    NAME = "phi_tagger"
+    DESCRIPTION = "learned CRF tagger (context and shape, surrogate-augmented training), clinical vetoes"
+    ENTITIES = ("NAME", "LOCATION", "FACILITY", "DATE", "AGE", "PHONE", "ID")
+
+    def __init__(self, config: Config | None = None, model_dir: Path | str | None = None):
+        self.config = config
+        disabled = config is not None and self.NAME in config.disabled_recognizers
+        # Load now, so a missing model fails when the engine is built, before any note.
+        self._model: TaggerModel | None = None if disabled else load_model(model_dir)
+        super().__init__(supported_entities=list(self.ENTITIES), name=self.NAME, supported_language="en")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        if self._model is None:
+            return []
+        results = tagger_results(text, self._model, self.id)
+        if entities:
+            results = [r for r in results if r.entity_type in entities]
+        return results
