@@ -87,7 +87,10 @@ def _rules_version() -> str:
 
 
 def fold_model(cfg: dict[str, Any], cfg_bytes: bytes, exclude: set[int], work: Path) -> Path:
-    key = _key(cfg_bytes.decode(), ",".join(map(str, sorted(exclude))), Path(T.__file__).read_text(),
+    # the [decision] table is applied at prediction time (from the config, not the fold
+    # model's provenance), so changing it needs no retraining
+    recipe = {k: v for k, v in cfg.items() if k != "decision"}
+    key = _key(json.dumps(recipe, sort_keys=True), ",".join(map(str, sorted(exclude))), Path(T.__file__).read_text(),
                (ROOT / "redactphi" / "tagger.py").read_text(), (ROOT / "redactphi" / "augment.py").read_text())
     out = work / f"model_ex{''.join(map(str, sorted(exclude))) or 'none'}_{key}"
     if not (out / "model.crfsuite").is_file():
@@ -190,8 +193,10 @@ def main() -> None:
     by_fold = {f: [n for p, n in pairs if T.fold(p) == f] for f in range(5)}
     models = {f: fold_model(cfg, cfg_bytes, {f}, args.work) for f in folds}
 
+    cfg_thr = float(cfg.get("decision", {}).get("token_threshold", 0.5))
+
     def run(notes: list[GoldNote], tag: str, model: Path, thr: float | None = None) -> tuple[dict[str, list[Pred]], float]:
-        tagp, nps = tagger_predictions(notes, model, thr)
+        tagp, nps = tagger_predictions(notes, model, cfg_thr if thr is None else thr)
         if args.no_rules:
             return {"tagger": tagp}, nps
         rules = rules_predictions(notes, tag, args.work)
