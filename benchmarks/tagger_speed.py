@@ -53,6 +53,7 @@ def main() -> None:
     args = ap.parse_args()
     texts = load_texts(args.source)
     from redactphi.recognizers.tagger import tagger_results
+
     from redactphi.tagger import load_model
 
     model = load_model()
