@@ -224,8 +224,8 @@ def fresh_date(value: str, rng: random.Random) -> str:
         else:
             roles = ["m", "d"]
     elif len(groups) == 1:
-        g = groups[0].group()
-        roles = ["y" if len(g) == 4 else ("n" if len(g) > 4 else "d")]
+        only = groups[0].group()
+        roles = ["y" if len(only) == 4 else ("n" if len(only) > 4 else "d")]
     res, last = [], 0
     for g, role in zip(groups, roles, strict=False):
         res.append(out[last : g.start()])
