@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import inspect
 import json
 import os
 import sys
@@ -58,7 +59,8 @@ def _key(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()[:16]
 
 
-def rules_predictions(notes: Sequence[GoldNote], tag: str, work: Path, no_ner: bool = False) -> list[Pred]:
+def rules_predictions(notes: Sequence[GoldNote], tag: str, work: Path, no_ner: bool = False,
+                      cached_only: bool = False) -> list[Pred] | None:
     """The rule pipeline's redactions (tagger disabled), cached by the notes' content."""
     from redactphi.bench import redactphi_predictor
     from redactphi.config import Config
@@ -68,6 +70,8 @@ def rules_predictions(notes: Sequence[GoldNote], tag: str, work: Path, no_ner: b
     path = work / f"rules_{tag}_{'noner' if no_ner else 'all'}_{key}.json"
     if path.is_file():
         return [[tuple(p) for p in ps] for ps in json.loads(path.read_text())]  # type: ignore[misc]
+    if cached_only:
+        return None
     t0 = time.time()
     predict = redactphi_predictor(Config(disabled_recognizers=disabled))
     preds = [list(p) for p in predict(n.text for n in notes)]
@@ -93,7 +97,8 @@ def fold_model(cfg: dict[str, Any], cfg_bytes: bytes, exclude: set[int], work: P
     # the [decision] table is applied at prediction time (from the config, not the fold
     # model's provenance), so changing it needs no retraining
     recipe = {k: v for k, v in cfg.items() if k != "decision"}
-    key = _key(json.dumps(recipe, sort_keys=True), ",".join(map(str, sorted(exclude))), Path(T.__file__).read_text(),
+    training_code = "".join(inspect.getsource(f) for f in (T.training_notes, T.to_sequences, T.train, T.load_physionet))
+    key = _key(json.dumps(recipe, sort_keys=True), ",".join(map(str, sorted(exclude))), training_code,
                (ROOT / "redactphi" / "tagger.py").read_text(), (ROOT / "redactphi" / "augment.py").read_text())
     out = work / f"model_ex{''.join(map(str, sorted(exclude))) or 'none'}_{key}"
     if not (out / "model.crfsuite").is_file():
@@ -178,6 +183,8 @@ def main() -> None:
     ap.add_argument("--external", action="store_true", help="also score ASQ-PHI dev, blind2, handwritten, synthetic")
     ap.add_argument("--external-model", type=Path, help="model for --external (default: train on all folds into --work)")
     ap.add_argument("--no-rules", action="store_true", help="tagger figures only (fast)")
+    ap.add_argument("--rules-if-cached", action="store_true",
+                    help="score the rules only where an earlier run cached them (a busy machine)")
     ap.add_argument("--thresholds", default="", help="also sweep token thresholds on folds 0-2 (tagger and both)")
     args = ap.parse_args()
 
@@ -212,8 +219,10 @@ def main() -> None:
         tagp, nps = tagger_predictions(notes, model, cfg_thr if thr is None else thr)
         if args.no_rules:
             return {"tagger": tagp}, nps
-        rules = rules_predictions(notes, tag, args.work)
-        noner = rules_predictions(notes, tag, args.work, no_ner=True)
+        rules = rules_predictions(notes, tag, args.work, cached_only=args.rules_if_cached)
+        if rules is None:
+            return {"tagger": tagp}, nps
+        noner = rules_predictions(notes, tag, args.work, no_ner=True, cached_only=args.rules_if_cached)
         return systems(rules, noner, tagp), nps
 
     for case in cases:
@@ -245,7 +254,8 @@ def main() -> None:
                 preds_t += tagger_predictions(by_fold[f], models[f], thr)[0]
         reps = {"tagger": score(notes, preds_t)}
         if not args.no_rules:
-            rules = [p for f in (0, 1, 2) if f in folds for p in rules_predictions(by_fold[f], f"physio_f{f}_as_written", args.work)]
+            rules = [p for f in (0, 1, 2) if f in folds
+                     for p in rules_predictions(by_fold[f], f"physio_f{f}_as_written", args.work) or []]
             reps["both"] = score(notes, [a + b for a, b in zip(rules, preds_t, strict=True)])
         print_block(f"threshold sweep {thr} on folds 0-2 (as written)", reps)
 

@@ -200,12 +200,42 @@ def main() -> None:
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
     ap.add_argument("--exclude-folds", default="", help="comma-separated PhysioNet folds to leave out")
     ap.add_argument("--cv-json", type=Path, help="CV figures (from cv_tagger.py --json) to record in PROVENANCE.json")
+    ap.add_argument("--adopt", type=Path, help="instead of training, ship a model that cv_tagger.py trained with this "
+                    "same recipe (checked) on all folds; only the [decision] table and CV figures are updated")
     args = ap.parse_args()
     os.environ.setdefault("PYTHONHASHSEED", "0")
     cfg = load_config(args.config)
     excl = {int(f) for f in args.exclude_folds.split(",") if f.strip()}
     extra = {"cv": cv_summary(json.loads(args.cv_json.read_text()))} if args.cv_json and args.cv_json.is_file() else None
-    train(cfg, args.out, excl, extra_provenance=extra)
+    if args.adopt:
+        adopt(cfg, args.adopt, args.out, extra)
+    else:
+        train(cfg, args.out, excl, extra_provenance=extra)
+
+
+def adopt(cfg: dict[str, Any], src: Path, out: Path, extra: dict[str, Any] | None) -> None:
+    """Ship ``src`` (trained by this recipe on every fold) with an updated provenance.
+
+    The decision settings are applied at prediction time, so changing them after training
+    is honest; anything else in the recipe must match exactly, or this refuses."""
+    import shutil
+
+    prov = json.loads((src / PROVENANCE_FILE).read_text(encoding="utf-8"))
+    recipe = {k: v for k, v in cfg.items() if k != "decision"}
+    trained = {k: v for k, v in prov["config"].items() if k != "decision"}
+    if recipe != trained or prov["training_data"].get("physionet_dev", {}).get("excluded_folds") != []:
+        raise SystemExit("the model to adopt was not trained by this recipe on all folds: run without --adopt")
+    sha = hashlib.sha256((src / MODEL_FILE).read_bytes()).hexdigest()
+    if sha != prov["model_sha256"]:
+        raise SystemExit("the model file does not match its provenance")
+    out.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(src / MODEL_FILE, out / MODEL_FILE)
+    prov["config"] = cfg
+    prov["decision"] = dict(cfg.get("decision", {}))
+    prov["adopted_at"] = _dt.datetime.now(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if extra:
+        prov.update(extra)
+    (out / PROVENANCE_FILE).write_text(json.dumps(prov, indent=2, sort_keys=True) + "\n", encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -15,6 +15,7 @@ what to reinstall, never a silent fall-back.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
@@ -38,6 +39,11 @@ _FACILITY = re.compile(
 _EDGE = " \t.,;:-'\"()[]/"
 
 
+@cache
+def _census_names() -> frozenset[str]:
+    return census_first_names() | census_last_names()
+
+
 def judge_span(text: str, start: int, end: int, label: str, prob: float, decision: dict[str, Any]) -> tuple[int, int, str] | None:
     """The veto and trimming of one tagger span: ``(start, end, entity)`` or ``None``."""
     while start < end and text[start] in _EDGE:
@@ -57,13 +63,35 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
             return None  # "FOLEY", "Levo": clinical vocabulary alone is never a name
         sure = float(decision.get("common_word_min_prob", 0.9))
         if prob < sure:
+            if len(value) == 1:
+                return None  # a lone letter ("S" for sinus rhythm) is shorthand unless the model is sure
             common = common_words()
-            names = census_first_names() | census_last_names() if label == "NAME" else frozenset()
-            if all((w in common or w in clin) and w not in names for w in words):
+            names = _census_names() if label == "NAME" else frozenset()
+            ordinary = [(w in common or w in clin) and w not in names for w in words]
+            if all(ordinary):
                 return None  # "PLAN", "CONT": ordinary words the model is unsure about
+            if len(words) >= 2 and 2 * sum(ordinary) >= len(words):
+                return None  # "gentle boluses", "high chol": a phrase of words, not a name
         if label == "LOC" and _FACILITY.search(value):
             entity = "FACILITY"
+    if label == "DATE" and not _plausible_date(value):
+        return None  # "99/49", "15/50": blood pressures and ratios have a date's shape
     return start, end, entity
+
+
+_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2,4})?")
+
+
+def _plausible_date(value: str) -> bool:
+    """A numeric d/d or d/d/y value must be a month and a day in some order."""
+    m = _SLASHED.fullmatch(value)
+    if m is None:
+        return True
+    a, b = int(m.group(1)), int(m.group(2))
+    if (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31):
+        return True
+    return 1 <= a <= 12 and len(m.group(2)) == 2 and value.count("/") == 1  # "8/88": month and year
+
 
 
 def tagger_results(text: str, model: TaggerModel, recognizer_id: str = "phi_tagger",
