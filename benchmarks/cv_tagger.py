@@ -226,14 +226,14 @@ def main() -> None:
         return systems(rules, noner, tagp), nps
 
     for case in cases:
-        pooled: dict[str, dict[str, tuple[list[GoldNote], list[Pred]]]] = {"folds 3-4": {}, "5-fold": {}, "folds 0-2": {}}
+        pooled: dict[str, dict[str, tuple[list[GoldNote], list[Pred]]]] = {"folds 3-4": {}, "all folds": {}, "folds 0-2": {}}
         for f in folds:
             notes = _recased(by_fold[f], case)
             preds, nps = run(notes, f"physio_f{f}_{case}", models[f])
             reps = {s: score(notes, p) for s, p in preds.items()}
             print_block(f"PhysioNet fold {f} ({case}), tagger {nps:.0f} notes/s", reps)
             result["physionet"][f"fold{f}_{case}"] = {s: summary(r) for s, r in reps.items()}
-            for group, members in (("folds 3-4", {3, 4}), ("5-fold", {0, 1, 2, 3, 4}), ("folds 0-2", {0, 1, 2})):
+            for group, members in (("folds 3-4", {3, 4}), ("all folds", {0, 1, 2, 3, 4}), ("folds 0-2", {0, 1, 2})):
                 if f in members:
                     for s, p in preds.items():
                         ns, ps = pooled[group].setdefault(s, ([], []))

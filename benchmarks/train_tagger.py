@@ -188,7 +188,7 @@ def cv_summary(cv: dict[str, Any]) -> dict[str, Any]:
     out: dict[str, Any] = {"source": "benchmarks/tagger/cv.json (benchmarks/cv_tagger.py)", "physionet": {}, "external": {}}
     for section in ("physionet", "external"):
         for key, systems in cv.get(section, {}).items():
-            if section == "physionet" and not key.startswith(("folds3-4", "5-fold")):
+            if section == "physionet" and not key.startswith(("folds3-4", "allfolds")):
                 continue
             out[section][key] = {name: {k: fig.get(k) for k in keep} for name, fig in systems.items()}
     return out
