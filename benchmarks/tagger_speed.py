@@ -10,6 +10,7 @@ alone (features + CRF + veto). Prints JSON figures only.
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import os
 import sys
@@ -52,6 +53,8 @@ def main() -> None:
     ap.add_argument("--engine", default="spacy")
     args = ap.parse_args()
     texts = load_texts(args.source)
+    # redactphi.engine first: it keeps Presidio's e-mail recognizer offline (tldextract)
+    importlib.import_module("redactphi.engine")
     from redactphi.recognizers.tagger import tagger_results
 
     from redactphi.tagger import load_model
