@@ -36,6 +36,7 @@ _FACILITY = re.compile(
     r"(?i)\b(?:hospital|hosp|medical|center|centre|ctr|clinic|health|infirmary|hospice|rehab|nursing|"
     r"memorial|general|regional|manor|institute|er|ed|va)\b"
 )
+SCORE_SCALE = 0.85
 _EDGE = " \t.,;:-'\"()[]/"
 
 
@@ -52,6 +53,11 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
         end -= 1
     if start >= end:
         return None
+    if label in ("DATE", "AGE", "PHONE", "ID"):
+        # "12345678 seen", "5th metatarsal": a word at the edge of a number is not part of it
+        start, end = _trim_words(text, start, end, keep_months=label == "DATE")
+        if start >= end:
+            return None
     value = text[start:end]
     entity = LABEL_ENTITY.get(label, "ID")
     words = [w.lower() for w in _WORD.findall(value)]
@@ -74,9 +80,46 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
                 return None  # "gentle boluses", "high chol": a phrase of words, not a name
         if label == "LOC" and _FACILITY.search(value):
             entity = "FACILITY"
-    if label == "DATE" and not _plausible_date(value):
-        return None  # "99/49", "15/50": blood pressures and ratios have a date's shape
+    if label == "DATE":
+        if not _plausible_date(value):
+            return None  # "99/49", "15/50": blood pressures and ratios have a date's shape
+        if _FRACTION_BEFORE.search(text, 0, start) or _FRACTION_AFTER.match(text, end):
+            return None  # "38 2/7 weeks", "1/2-3/4 tab": a mixed number or a range of fractions
+        if _ORDINAL.fullmatch(value) and not (_MONTH_NEAR.search(text[max(0, start - 12):start]) or _MONTH_NEAR.match(text[end:end + 12].lstrip(" of"))):
+            return None  # "the 5th metatarsal", "3rd day": an ordinal alone is a date only beside a month
     return start, end, entity
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_NEAR = re.compile(rf"(?i)\b{_MONTH}\s*$|^{_MONTH}\b")
+_ORDINAL = re.compile(r"(?i)\d{1,2}(?:st|nd|rd|th)")
+_FRACTION_BEFORE = re.compile(r"(?:\d\s+|\d/\d+\s*-\s*)$")
+_FRACTION_AFTER = re.compile(r"\s*-\s*\d+/\d")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
+
+
+def _trim_words(text: str, start: int, end: int, keep_months: bool) -> tuple[int, int]:
+    """Drop whole words from both ends of a numeric span: any word but a month or weekday
+    from a date, ordinary (common or clinical) words from the other types."""
+    ordinary = common_words() | clinical_terms()
+
+    def droppable(word: str) -> bool:
+        w = word.lower()
+        if keep_months:  # a date's words are months and weekdays, nothing else
+            return not (re.fullmatch(_MONTH, w) or w in _WEEKDAYS)
+        return w in ordinary
+
+    while True:
+        m = re.match(r"([^\W\d_]+)\s+", text[start:end])
+        if not m or not droppable(m.group(1)):
+            break
+        start += m.end()
+    while True:
+        m = re.search(r"\s+([^\W\d_]+)$", text[start:end])
+        if not m or not droppable(m.group(1)):
+            break
+        end = start + m.start()
+    return start, end
 
 
 _SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2,4})?")
@@ -109,7 +152,9 @@ def tagger_results(text: str, model: TaggerModel, recognizer_id: str = "phi_tagg
                 entity_type=entity,
                 start=s,
                 end=e,
-                score=round(prob, 4),
+                # 0.85 x probability: above the score threshold (prob >= token threshold
+                # 0.5), below the rules' 0.95, so where both fire the rule's label and name win
+                score=round(SCORE_SCALE * prob, 4),
                 recognition_metadata={
                     RecognizerResult.RECOGNIZER_NAME_KEY: PhiTaggerRecognizer.NAME,
                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer_id,
