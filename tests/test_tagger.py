@@ -198,3 +198,52 @@ def test_wheel_carries_the_model(tmp_path):
     for f in (MODEL_FILE, PROVENANCE_FILE):
         assert f"redactphi/models/phi_tagger/{f}" in names
     assert "redactphi/recognizers/tagger.py" in names
+
+
+# --- surrogate augmentation (training only; pure parts need no Faker) ------------------
+
+
+def test_fresh_values_keep_the_shape():
+    import random
+
+    from redactphi.augment import fresh_date, fresh_value
+    from redactphi.gold import GoldSpan
+
+    rng = random.Random(3)
+    for value in ("(617) 555-0142", "MRN 00-4471-2", "ab12-CD"):
+        new = fresh_value(GoldSpan(0, len(value), "PHONE_NUMBER", value), rng)
+        assert len(new) == len(value)
+        assert [c.isdigit() for c in new] == [c.isdigit() for c in value]
+        assert [c for c in new if not c.isalnum()] == [c for c in value if not c.isalnum()]
+    for value, layout in (("3/14", r"\d{1,2}/\d{1,2}"), ("03/04/2021", r"\d{2}/\d{2}/\d{4}"),
+                          ("Sept. 3, 2009", r"[A-Z][a-z]{2}\. \d{1,2}, \d{4}"), ("21st", r"\d{1,2}(st|nd|rd|th)")):
+        for _ in range(20):
+            assert re.fullmatch(layout, fresh_date(value, rng)), fingerprint(value)
+
+
+@pytest.mark.xfail(strict=True, reason="a two-digit day or month without a leading zero ('03/14') may come out one "
+                   "digit wide; fixing it changes the training data, so it goes with the next retrain")
+def test_fresh_date_keeps_two_digit_width():
+    import random
+
+    from redactphi.augment import fresh_date
+
+    rng = random.Random(3)
+    for _ in range(40):
+        assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", fresh_date("03/14/2021", rng))
+
+
+def test_resample_rebuilds_offsets():
+    import random
+
+    from redactphi.augment import resample
+    from redactphi.gold import GoldNote, GoldSpan
+
+    text = "Seen 3/14, call 555-0142 or 555-0199 x45."
+    spans = tuple(GoldSpan(s, s + len(v), t, v) for v, t in (("3/14", "DATE"), ("555-0142", "PHONE_NUMBER"), ("555-0199 x45", "PHONE_NUMBER"))
+                  for s in [text.index(v)])
+    new = resample(GoldNote("n", text, spans), random.Random(5), 0)
+    assert len(new.spans) == 3
+    for s in new.spans:
+        assert new.text[s.start:s.end] == s.text
+    assert new.text.startswith("Seen ") and new.text.endswith(".")
