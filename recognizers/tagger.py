@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
 from redactphi.recognizers.base import PATTERN_KEY
+from redactphi.recognizers.dates import ClinicalDateRecognizer
 
 from redactphi.lexicons import census_first_names, census_last_names, clinical_terms, common_words
 from redactphi.tagger import LABEL_ENTITY, TaggerModel, load_model
@@ -47,6 +48,9 @@ def _census_names() -> frozenset[str]:
 
 def judge_span(text: str, start: int, end: int, label: str, prob: float, decision: dict[str, Any]) -> tuple[int, int, str] | None:
     """The veto and trimming of one tagger span: ``(start, end, entity)`` or ``None``."""
+    cell = re.search(r"[\t|\n]", text[start:end])
+    if cell:
+        end = start + cell.start()  # a value ends at a table cell or line: "CLM-22\t$120.00"
     while start < end and text[start] in _EDGE:
         start += 1
     while end > start and text[end - 1] in _EDGE:
@@ -60,6 +64,8 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
             return None
     value = text[start:end]
     entity = LABEL_ENTITY.get(label, "ID")
+    if label == "PHONE" and sum(c.isdigit() for c in value) < 4:
+        return None  # "412" in a table: no phone, extension-only or pager has fewer than 4 digits
     words = [w.lower() for w in _WORD.findall(value)]
     if label in ("NAME", "LOC"):
         if not words:
@@ -83,6 +89,8 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
     if label == "DATE":
         if not _plausible_date(value):
             return None  # "99/49", "15/50": blood pressures and ratios have a date's shape
+        if re.fullmatch(r"\d+/\d+(?:/\d+)?", value) and ClinicalDateRecognizer._setting(text, start, end, value):
+            return None  # "PS 12/5", "IMV 12/600": the date rules' judgement of settings, shared
         if _FRACTION_BEFORE.search(text, 0, start) or _FRACTION_AFTER.match(text, end):
             return None  # "38 2/7 weeks", "1/2-3/4 tab": a mixed number or a range of fractions
         if _ORDINAL.fullmatch(value) and not (_MONTH_NEAR.search(text[max(0, start - 12):start]) or _MONTH_NEAR.match(text[end:end + 12].lstrip(" of"))):
@@ -107,7 +115,7 @@ def _trim_words(text: str, start: int, end: int, keep_months: bool) -> tuple[int
         w = word.lower()
         if keep_months:  # a date's words are months and weekdays, nothing else
             return not (re.fullmatch(_MONTH, w) or w in _WEEKDAYS)
-        return w in ordinary
+        return w in ordinary or len(w) <= 2  # "55102938  x": a stray letter after a number
 
     while True:
         m = re.match(r"([^\W\d_]+)\s+", text[start:end])
