@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
-from redactphi.config import Config
-from redactphi.decode import lf_view
-from redactphi.engine import Engine, build_engine
 from redactphi.recognizers.casing import truecase
-from redactphi.resolve import Detection
+
+from redactphi.config import Config
+from redactphi.pipeline.decode import lf_view
+from redactphi.pipeline.engine import Engine, build_engine
+from redactphi.pipeline.resolve import Detection
 
 T = TypeVar("T")
 
