@@ -36,12 +36,10 @@ lint: $(STAMP) lint-imports
 # The layer contracts in pyproject.toml [tool.importlinter]. import-linter finds modules
 # by walking the package folder, and recognizers/ becomes redactphi.recognizers only
 # through package-dir (as in the wheel), so it checks a scratch copy with that layout.
-LAYERS := build/import-layers
 lint-imports: $(STAMP)
-	rm -rf $(LAYERS) && mkdir -p $(LAYERS)
-	cp -R redactphi $(LAYERS)/redactphi && cp -R recognizers $(LAYERS)/redactphi/recognizers
-	cd $(LAYERS) && $(abspath $(BIN))/lint-imports --no-cache $(CURDIR)/pyproject.toml
-	rm -rf $(LAYERS)
+	@layers=$$(mktemp -d) && trap 'rm -rf "$$layers"' EXIT && \
+	cp -R redactphi "$$layers/redactphi" && cp -R recognizers "$$layers/redactphi/recognizers" && \
+	cd "$$layers" && $(abspath $(BIN))/lint-imports --no-cache $(CURDIR)/pyproject.toml
 
 clean:
 	rm -rf out out.audit.jsonl build dist *.egg-info .pytest_cache

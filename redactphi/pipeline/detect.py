@@ -19,12 +19,11 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
-from redactphi.recognizers.casing import truecase
-
 from redactphi.config import Config
 from redactphi.pipeline.decode import lf_view
 from redactphi.pipeline.engine import Engine, build_engine
 from redactphi.pipeline.resolve import Detection
+from redactphi.recognizers.casing import truecase
 
 T = TypeVar("T")
 

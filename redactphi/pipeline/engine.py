@@ -140,6 +140,7 @@ def _recognizer_modules() -> list[Any]:
 
 def _auto_classes(mod: Any) -> list[type]:
     from presidio_analyzer import EntityRecognizer
+
     from redactphi.recognizers.base import RegexRecognizer
 
     out = []
