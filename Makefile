@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint lint-imports install clean
+.PHONY: demo test bench lint lint-imports install clean train cv-tagger
 
 install: $(STAMP)
 
@@ -28,6 +28,19 @@ test: $(STAMP) lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# The learned PHI tagger (redactphi/models/phi_tagger/) from benchmarks/tagger/crf.toml,
+# fixed seed; uses ../shared/corpora when present. Records the figures of the last
+# `make cv-tagger` (benchmarks/tagger/cv.json) in PROVENANCE.json. About 3 CPU-minutes
+# (30 min of wall time on the shared, overloaded machine); compare model_sha256 in PROVENANCE.json.
+train: $(STAMP)
+	nice -n 10 $(BIN)/python benchmarks/train_tagger.py --cv-json benchmarks/tagger/cv.json
+
+# Patient-level 5-fold CV on PhysioNet dev plus ASQ-PHI, blind2, handwritten, synthetic:
+# rules / tagger / both, per fold and per type (figures only). Six models of ~3 CPU-minutes
+# plus the rule pipeline over every corpus. On a busy machine: --splits 3/4/012 --rules-if-cached.
+cv-tagger: $(STAMP)
+	nice -n 10 $(BIN)/python benchmarks/cv_tagger.py --external --json benchmarks/tagger/cv.json
 
 lint: $(STAMP) lint-imports
 	$(BIN)/ruff check redactphi recognizers tests

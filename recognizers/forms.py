@@ -45,11 +45,13 @@ _MIDLINE = (
 # a second label on the same line after one space: "Name: Ana Ruiz DOB: 3/4/61"
 _NEXT_LABEL = re.compile(r"(?<=\S)[ ]+((?:[A-Za-z][\w.'/#()\-]*[ ]){0,3}[A-Za-z][\w.'/#()\-]*):(?=[ \t]|$)")
 # "Loren Oakes MD, PhD": the credentials are not part of the name
-_CREDENTIAL = re.compile(rf"(?:\s*,\s*|\s+){CREDENTIALS}\b\.?", re.I)
+# (?<!\s): a match starts only at the first space of a run, so a long run of spaces is
+# scanned once, not retried from each of its positions (quadratic; issue 9 regex bounds)
+_CREDENTIAL = re.compile(rf"(?<!\s)(?:\s*,\s*|\s+){CREDENTIALS}\b\.?", re.I)
 # a name field's value ends before a parenthesis, a number or a dash aside:
 # "Emergency Contact: Ana Ruiz (sister) 555-0142" -> "Ana Ruiz"
 _NAME_END = re.compile(
-    r"\s*(?:\(|\d|\s-\s|\s–\s|,\s*(?:her|his|the|pt'?s?|patient'?s?|tel|ph|phone|cell|mobile|home|work|pager|cb)\b)", re.I
+    r"(?<!\s)\s*(?:\(|\d|\s-\s|\s–\s|,\s*(?:her|his|the|pt'?s?|patient'?s?|tel|ph|phone|cell|mobile|home|work|pager|cb)\b)", re.I
 )
 
 

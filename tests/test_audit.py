@@ -157,8 +157,10 @@ def test_header_with_entities_name_shows_mrns_and_dates_are_left():
 def test_header_shows_a_category_partly_redacted_and_disabled_recognizers():
     cfg = Config(entities=("DATE", "NAME"))  # AGE (over 89) shares category C with DATE
     assert _status(_header(cfg))["C"] == "partly redacted"
-    header = _header(Config(disabled_recognizers=("ssn",)))
-    assert header["settings"]["recognizers_disabled"] == ["ssn"]
+    # every recognizer that can emit an SSN: the free-text one and the structured-field ones
+    off = ("form_fields", "hl7_fields", "ssn", "table_columns")
+    header = _header(Config(disabled_recognizers=off))
+    assert header["settings"]["recognizers_disabled"] == list(off)
     assert header["entities"]["not_redacted"] == {"SSN": "no enabled recognizer detects it"}
     assert _status(header)["G"] == "not redacted"
 

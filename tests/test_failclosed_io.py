@@ -400,7 +400,8 @@ def test_audit_and_stderr_hold_no_note_text_on_failures(redactor, tmp_path, monk
 def test_stdin_refuses_what_files_refuse(redactor, monkeypatch, tmp_path, data):
     monkeypatch.setattr("redactphi.io.stream.Redactor", lambda cfg: redactor)
     res = CliRunner().invoke(cli.main, ["redact", "-"], input=data)
-    assert res.exit_code == EXIT_FOUND
+    # a stream whose first line is UTF-16 or holds a NUL is refused up front (input error)
+    assert res.exit_code == EXIT_ERROR
     out = res.stdout_bytes.replace(b"\x00", b"")  # UTF-16 text, had any got out, read as ASCII
     assert_absent(out, "Alvarez", "0048", "2913", "4829301", where="stdout")
 

@@ -109,9 +109,8 @@ def test_redacting_the_output_again_changes_nothing_outside_placeholders(rules_r
             raise AssertionError(f"second pass redacted [{r.start}:{r.end}] outside placeholders ({fingerprint(once)})")
 
 
-# Known gaps the idempotence property found (recognizer owners to fix; strict, so a fix
-# shows up as XPASS): each is a text whose second redaction pass finds more.
-@pytest.mark.xfail(strict=True, reason="recall gap: see the comment above")
+# Gaps the idempotence property once found (a second pass found more); the trained
+# tagger closed both, so they stay as regressions.
 @pytest.mark.parametrize(
     "text",
     [

@@ -28,7 +28,7 @@ def interrupted(exc: KeyboardInterrupt, stream: bool) -> NoReturn:
     signum = getattr(exc, "signum", 2)
     what = "terminated (SIGTERM)" if signum == 15 else "interrupted"
     if stream:
-        after = "nothing after the interruption was written (streams have no --resume: run the command again)"
+        after = "only whole, redacted records were written; a stream cannot be resumed: run the command again from the start"
     else:
         after = "every output written so far is complete - rerun with --resume to finish"
     click.echo(f"\nredactphi: {what}; {after}", err=True)

@@ -1,0 +1,199 @@
+"""The learned PHI tagger (a CRF trained on surrogate-augmented notes) as a recognizer.
+
+It reads context and shape rather than word lists, so it finds names, places and dates
+the rules have no lexicon hit or pattern for ("seen by dr quon", "from Bellmont via med
+flight"). Its spans join the rules' by union (resolve merges overlaps: recall first),
+with one deliberate veto: a span made only of clinical vocabulary (drug, device,
+eponym, shorthand) or only of common English words is dropped unless the model is very
+sure, because those are the tagger's typical false positives in nursing shorthand.
+
+No spaCy needed: it runs under ``--engine rules`` too. The model is package data, loaded
+once per process (``redactphi.tagger.load_model``); a missing model is an error naming
+what to reinstall, never a silent fall-back.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import TYPE_CHECKING, Any
+
+from presidio_analyzer import LocalRecognizer, RecognizerResult
+from redactphi.recognizers.base import PATTERN_KEY
+from redactphi.recognizers.dates import ClinicalDateRecognizer
+
+from redactphi.lexicons import census_first_names, census_last_names, clinical_terms, common_words
+from redactphi.tagger import LABEL_ENTITY, TaggerModel, load_model
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    from presidio_analyzer.nlp_engine import NlpArtifacts
+
+    from redactphi.config import Config
+
+_WORD = re.compile(r"[^\W\d_]+")
+_FACILITY = re.compile(
+    r"(?i)\b(?:hospital|hosp|medical|center|centre|ctr|clinic|health|infirmary|hospice|rehab|nursing|"
+    r"memorial|general|regional|manor|institute|er|ed|va)\b"
+)
+SCORE_SCALE = 0.85
+_EDGE = " \t.,;:-'\"()[]/"
+
+
+@cache
+def _census_names() -> frozenset[str]:
+    return census_first_names() | census_last_names()
+
+
+def judge_span(text: str, start: int, end: int, label: str, prob: float, decision: dict[str, Any]) -> tuple[int, int, str] | None:
+    """The veto and trimming of one tagger span: ``(start, end, entity)`` or ``None``."""
+    cell = re.search(r"[\t|\n]", text[start:end])
+    if cell:
+        end = start + cell.start()  # a value ends at a table cell or line: "CLM-22\t$120.00"
+    while start < end and text[start] in _EDGE:
+        start += 1
+    while end > start and text[end - 1] in _EDGE:
+        end -= 1
+    if start >= end:
+        return None
+    if label in ("DATE", "AGE", "PHONE", "ID"):
+        # "12345678 seen", "5th metatarsal": a word at the edge of a number is not part of it
+        start, end = _trim_words(text, start, end, keep_months=label == "DATE")
+        if start >= end:
+            return None
+    value = text[start:end]
+    entity = LABEL_ENTITY.get(label, "ID")
+    if label == "PHONE" and sum(c.isdigit() for c in value) < 4:
+        return None  # "412" in a table: no phone, extension-only or pager has fewer than 4 digits
+    words = [w.lower() for w in _WORD.findall(value)]
+    if label in ("NAME", "LOC"):
+        if not words:
+            return None  # a name or place has letters; numbers belong to other types
+        clin = clinical_terms()
+        if all(w in clin for w in words):
+            return None  # "FOLEY", "Levo": clinical vocabulary alone is never a name
+        sure = float(decision.get("common_word_min_prob", 0.9))
+        if prob < sure:
+            if len(value) == 1:
+                return None  # a lone letter ("S" for sinus rhythm) is shorthand unless the model is sure
+            common = common_words()
+            names = _census_names() if label == "NAME" else frozenset()
+            ordinary = [(w in common or w in clin) and w not in names for w in words]
+            if all(ordinary):
+                return None  # "PLAN", "CONT": ordinary words the model is unsure about
+            if len(words) >= 2 and 2 * sum(ordinary) >= len(words):
+                return None  # "gentle boluses", "high chol": a phrase of words, not a name
+        if label == "LOC" and _FACILITY.search(value):
+            entity = "FACILITY"
+    if label == "DATE":
+        if not _plausible_date(value):
+            return None  # "99/49", "15/50": blood pressures and ratios have a date's shape
+        if re.fullmatch(r"\d+/\d+(?:/\d+)?", value) and ClinicalDateRecognizer._setting(text, start, end, value):
+            return None  # "PS 12/5", "IMV 12/600": the date rules' judgement of settings, shared
+        if _FRACTION_BEFORE.search(text, 0, start) or _FRACTION_AFTER.match(text, end):
+            return None  # "38 2/7 weeks", "1/2-3/4 tab": a mixed number or a range of fractions
+        if _ORDINAL.fullmatch(value) and not (_MONTH_NEAR.search(text[max(0, start - 12):start]) or _MONTH_NEAR.match(text[end:end + 12].lstrip(" of"))):
+            return None  # "the 5th metatarsal", "3rd day": an ordinal alone is a date only beside a month
+    return start, end, entity
+
+
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+_MONTH_NEAR = re.compile(rf"(?i)\b{_MONTH}\s*$|^{_MONTH}\b")
+_ORDINAL = re.compile(r"(?i)\d{1,2}(?:st|nd|rd|th)")
+_FRACTION_BEFORE = re.compile(r"(?:\d\s+|\d/\d+\s*-\s*)$")
+_FRACTION_AFTER = re.compile(r"\s*-\s*\d+/\d")
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
+
+
+def _trim_words(text: str, start: int, end: int, keep_months: bool) -> tuple[int, int]:
+    """Drop whole words from both ends of a numeric span: any word but a month or weekday
+    from a date, ordinary (common or clinical) words from the other types."""
+    ordinary = common_words() | clinical_terms()
+
+    def droppable(word: str) -> bool:
+        w = word.lower()
+        if keep_months:  # a date's words are months and weekdays, nothing else
+            return not (re.fullmatch(_MONTH, w) or w in _WEEKDAYS)
+        return w in ordinary or len(w) <= 2  # "55102938  x": a stray letter after a number
+
+    while True:
+        m = re.match(r"([^\W\d_]+)\s+", text[start:end])
+        if not m or not droppable(m.group(1)):
+            break
+        start += m.end()
+    while True:
+        m = re.search(r"\s+([^\W\d_]+)$", text[start:end])
+        if not m or not droppable(m.group(1)):
+            break
+        end = start + m.start()
+    return start, end
+
+
+_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2,4})?")
+
+
+def _plausible_date(value: str) -> bool:
+    """A numeric d/d or d/d/y value must be a month and a day in some order."""
+    m = _SLASHED.fullmatch(value)
+    if m is None:
+        return True
+    a, b = int(m.group(1)), int(m.group(2))
+    if (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31):
+        return True
+    return 1 <= a <= 12 and len(m.group(2)) == 2 and value.count("/") == 1  # "8/88": month and year
+
+
+
+def tagger_results(text: str, model: TaggerModel, recognizer_id: str = "phi_tagger",
+                   threshold: float | None = None) -> list[RecognizerResult]:
+    """Tagger spans of ``text`` after the veto, as Presidio results (also used by the CV harness)."""
+    decision = model.provenance.get("decision", {})
+    out = []
+    for start, end, label, prob in model.predict(text, threshold):
+        judged = judge_span(text, start, end, label, prob, decision)
+        if judged is None:
+            continue
+        s, e, entity = judged
+        out.append(
+            RecognizerResult(
+                entity_type=entity,
+                start=s,
+                end=e,
+                # 0.85 x probability: above the score threshold (prob >= token threshold
+                # 0.5), below the rules' 0.95, so where both fire the rule's label and name win
+                score=round(SCORE_SCALE * prob, 4),
+                recognition_metadata={
+                    RecognizerResult.RECOGNIZER_NAME_KEY: PhiTaggerRecognizer.NAME,
+                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer_id,
+                    PATTERN_KEY: f"crf {label}",
+                },
+            )
+        )
+    return out
+
+
+class PhiTaggerRecognizer(LocalRecognizer):
+    """Names, places, dates, ages, phones and IDs from the learned CRF tagger."""
+
+    NAME = "phi_tagger"
+    DESCRIPTION = "learned CRF tagger (context and shape, surrogate-augmented training), clinical vetoes"
+    ENTITIES = ("NAME", "LOCATION", "FACILITY", "DATE", "AGE", "PHONE", "ID")
+
+    def __init__(self, config: Config | None = None, model_dir: Path | str | None = None):
+        self.config = config
+        disabled = config is not None and self.NAME in config.disabled_recognizers
+        # Load now, so a missing model fails when the engine is built, before any note.
+        self._model: TaggerModel | None = None if disabled else load_model(model_dir)
+        super().__init__(supported_entities=list(self.ENTITIES), name=self.NAME, supported_language="en")
+
+    def load(self) -> None:
+        pass
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
+        if self._model is None:
+            return []
+        results = tagger_results(text, self._model, self.id)
+        if entities:
+            results = [r for r in results if r.entity_type in entities]
+        return results

@@ -1,0 +1,1 @@
+"""Trained models shipped as package data (see each model's PROVENANCE.json)."""

@@ -1,0 +1,337 @@
+"""The learned PHI tagger: tokenizer, features and a linear-chain CRF (python-crfsuite).
+
+One module is shared by training (``benchmarks/train_tagger.py``) and by the recognizer
+(``recognizers/tagger.py``), so the features a model was trained on are exactly the ones
+it sees at run time. No spaCy: the tagger works in ``--engine rules`` too.
+
+The model is package data (``redactphi/models/phi_tagger/``) with ``PROVENANCE.json``
+beside it, loaded once per process per path. A missing or unreadable model file is a
+:class:`ModelNotInstalledError` naming what to reinstall, never a silent fall-back: a
+redactor that quietly lost a detector would leak without saying so.
+
+Why features are what they are: the training notes are surrogate-augmented (every PHI
+span replaced by a fresh value, ``redactphi/bench/augment.py``), so the model can only learn
+context ("dr", "transferred to", "pager"), shape (``Xxxxx``, ``dd/dd``) and lexicon
+membership (Census names, GeoNames towns, clinical terms), not which names recur.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from redactphi.errors import ModelNotInstalledError
+
+#: Version of the feature set; a model records it and refuses to load under another.
+FEATURES_VERSION = 1
+MODEL_NAME = "phi_tagger"
+MODEL_FILE = "model.crfsuite"
+PROVENANCE_FILE = "PROVENANCE.json"
+
+#: Tagger labels (BIO over these) -> our entity schema (redactphi/entities.py).
+LABEL_ENTITY = {
+    "NAME": "NAME",
+    "LOC": "LOCATION",
+    "DATE": "DATE",
+    "AGE": "AGE",
+    "PHONE": "PHONE",
+    "ID": "ID",
+}
+
+#: Gold category -> tagger label. Identifiers of every kind share one label: their shapes
+#: overlap and the rules already type them; the tagger's job is to find them.
+GOLD_LABEL = {
+    "NAME": "NAME",
+    "GEOGRAPHIC_LOCATION": "LOC",
+    "DATE": "DATE",
+    "AGE": "AGE",
+    "PHONE_NUMBER": "PHONE",
+    "FAX_NUMBER": "PHONE",
+    "MEDICAL_RECORD_NUMBER": "ID",
+    "HEALTH_PLAN_BENEFICIARY_NUMBER": "ID",
+    "SOCIAL_SECURITY_NUMBER": "ID",
+    "ACCOUNT_NUMBER": "ID",
+    "CERTIFICATE_LICENSE_NUMBER": "ID",
+    "VEHICLE_IDENTIFIER": "ID",
+    "DEVICE_IDENTIFIER": "ID",
+    "UNIQUE_IDENTIFIER": "ID",
+    "IP_ADDRESS": "ID",
+    "EMAIL_ADDRESS": "ID",
+    "URL": "ID",
+}
+
+# Letters, digits and single punctuation marks are separate tokens: "DR.SMITH" and
+# "on7/6" split where a human reader would, so a span boundary is a token boundary.
+_TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+def tokenize(text: str) -> list[list[Token]]:
+    """Tokens of ``text`` grouped by line (one CRF sequence per line)."""
+    lines: list[list[Token]] = []
+    current: list[Token] = []
+    last_end = 0
+    for m in _TOKEN.finditer(text):
+        if current and "\n" in text[last_end : m.start()]:
+            lines.append(current)
+            current = []
+        current.append(Token(m.start(), m.end(), m.group()))
+        last_end = m.end()
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _shape(word: str) -> str:
+    out = []
+    for c in word:
+        if c.isupper():
+            out.append("X")
+        elif c.islower():
+            out.append("x")
+        elif c.isdigit():
+            out.append("d")
+        else:
+            out.append(c)
+    return "".join(out)
+
+
+def _short_shape(shape: str) -> str:
+    return re.sub(r"(.)\1+", r"\1", shape)
+
+
+@cache
+def _lexicons() -> dict[str, frozenset[str]]:
+    from redactphi.lexicons import (
+        census_first_names,
+        census_last_names,
+        city_names,
+        clinical_terms,
+        common_words,
+        name_words,
+        us_states,
+    )
+
+    return {
+        "first": census_first_names(),
+        "last": census_last_names(),
+        "city": frozenset(c for c in city_names() if " " not in c),
+        "cityp": frozenset(w for c in city_names() if " " in c for w in c.split()),
+        "state": frozenset(us_states()),
+        "clin": clinical_terms(),
+        "common": common_words(),
+        "nameword": name_words(),
+    }
+
+
+def _word_info(low: str) -> tuple[str, ...]:
+    """Lexicon flags of one lower-cased word (cached: notes repeat their vocabulary)."""
+    return tuple(k for k, words in _lexicons().items() if low in words)
+
+
+@lru_cache(maxsize=200_000)
+def _token_feats(tok: str) -> tuple[str, tuple[str, ...], tuple[str, ...], str]:
+    """(lower, lexicon flags, own attributes, short shape) of one token string; cached
+    because notes repeat their vocabulary."""
+    low = tok.lower()
+    shape = _shape(tok)
+    feats = [
+        "w=" + low if len(low) <= 20 else "w=<long>",
+        "sh=" + (shape if len(shape) <= 10 else shape[:10]),
+        "ssh=" + _short_shape(shape),
+        "suf3=" + low[-3:],
+        "pre2=" + low[:2],
+        "len=" + str(min(len(tok), 12)),
+    ]
+    if tok.isalpha():
+        if tok.isupper():
+            feats.append("upper")
+        elif tok[0].isupper():
+            feats.append("title")
+        elif tok.islower():
+            feats.append("lower")
+    info = _word_info(low) if tok.isalpha() else ()
+    feats.extend("lex=" + k for k in info)
+    if tok.isalpha() and not info:
+        feats.append("lex=none")
+    return low if len(low) <= 20 else "<long>", info, tuple(feats), _short_shape(shape)
+
+
+def line_features(tokens: list[Token], text: str) -> list[list[str]]:
+    """CRF attributes for each token of one line."""
+    base = [_token_feats(t.text) for t in tokens]
+    letters = [c for t in tokens for c in t.text if c.isalpha()]
+    upper_line = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    n = len(tokens)
+    out = []
+    for i in range(n):
+        low, info, own, _ = base[i]
+        feats = list(own)
+        if upper_line:
+            feats.append("uline")
+        if i == 0:
+            feats.append("BOL")
+        if i == n - 1:
+            feats.append("EOL")
+        # glued to the previous token (no space): "Dr.Smith", "7/6", "410-555"
+        if i > 0 and tokens[i - 1].end == tokens[i].start:
+            feats.append("glued")
+        for off in (-2, -1, 1, 2):
+            j = i + off
+            if 0 <= j < n:
+                plow, pinfo, _, pshape = base[j]
+                feats.append(f"{off}w={plow}")
+                if abs(off) == 1:
+                    feats.append(f"{off}sh={pshape}")
+                    feats.extend(f"{off}lex={k}" for k in pinfo)
+            else:
+                feats.append(f"{off}w=<pad>")
+        if i > 0:
+            feats.append(f"-1w|w={base[i - 1][0]}|{low}")
+        out.append(feats)
+    return out
+
+
+def note_features(text: str) -> tuple[list[list[Token]], list[list[list[str]]]]:
+    """Tokens by line and their attributes, for a whole note."""
+    lines = tokenize(text)
+    return lines, [line_features(line, text) for line in lines]
+
+
+def bio_labels(tokens: list[Token], spans: list[tuple[int, int, str]]) -> list[str]:
+    """BIO labels of one line's tokens for gold ``(start, end, label)`` spans: a token
+    inside a span (letters/digits overlapping it, punctuation wholly inside) carries it."""
+    labels = []
+    prev_span = None
+    for tok in tokens:
+        hit = None
+        for k, (s, e, lab) in enumerate(spans):
+            inside = tok.start >= s and tok.end <= e
+            overlap = tok.start < e and tok.end > s and tok.text[0].isalnum()
+            if inside or overlap:
+                hit = (k, lab)
+                break
+        if hit is None:
+            labels.append("O")
+            prev_span = None
+        else:
+            labels.append(("I-" if prev_span == hit[0] else "B-") + hit[1])
+            prev_span = hit[0]
+    return labels
+
+
+# --- the model at run time ------------------------------------------------------------
+
+
+def default_model_dir() -> Path:
+    """Where the shipped model lives inside the installed package."""
+    return Path(str(resources.files("redactphi.models").joinpath(MODEL_NAME)))
+
+
+_REINSTALL = (
+    "reinstall RedactPHI (`pip install --force-reinstall redactphi`, or `make install` in a "
+    "checkout) so that redactphi/models/phi_tagger/ is present, or rebuild it with `make train`; "
+    "to run without the tagger, add phi_tagger to disabled_recognizers in the config"
+)
+
+
+@dataclass
+class TaggerModel:
+    """A loaded CRF with its provenance and decision settings."""
+
+    tagger: Any
+    provenance: dict[str, Any]
+    path: Path
+
+    @property
+    def threshold(self) -> float:
+        """Minimum probability that a token is PHI (1 - P(O)) for it to be tagged."""
+        return float(self.provenance.get("decision", {}).get("token_threshold", 0.5))
+
+    def predict(self, text: str, threshold: float | None = None) -> list[tuple[int, int, str, float]]:
+        """``(start, end, label, score)`` spans; score = mean PHI probability of its tokens.
+
+        A token is PHI when P(not O) reaches the threshold (a recall knob the Viterbi path
+        lacks); its label is the type with the most B+I probability; consecutive PHI
+        tokens of one type form a span."""
+        lines, feats = note_features(text)
+        out: list[tuple[int, int, str, float]] = []
+        labels = [lab for lab in self.tagger.labels() if lab != "O"]
+        thr = self.threshold if threshold is None else threshold
+        for toks, xseq in zip(lines, feats, strict=True):
+            self.tagger.set(xseq)
+            cur: list[Any] | None = None  # [start, end, label, probs]
+            for i, tok in enumerate(toks):
+                best_lab, best_p, phi_p = "", 0.0, 0.0
+                by_type: dict[str, float] = {}
+                for lab in labels:
+                    p = self.tagger.marginal(lab, i)
+                    phi_p += p
+                    typ = lab[2:]
+                    by_type[typ] = by_type.get(typ, 0.0) + p
+                for typ, p in by_type.items():
+                    if p > best_p:
+                        best_lab, best_p = typ, p
+                if phi_p >= thr:
+                    if cur is not None and cur[2] == best_lab:
+                        cur[1] = tok.end
+                        cur[3].append(phi_p)
+                    else:
+                        if cur is not None:
+                            out.append((cur[0], cur[1], cur[2], sum(cur[3]) / len(cur[3])))
+                        cur = [tok.start, tok.end, best_lab, [phi_p]]
+                else:
+                    if cur is not None:
+                        out.append((cur[0], cur[1], cur[2], sum(cur[3]) / len(cur[3])))
+                    cur = None
+            if cur is not None:
+                out.append((cur[0], cur[1], cur[2], sum(cur[3]) / len(cur[3])))
+        # A span of punctuation alone (a dash between two names) identifies nobody.
+        return [s for s in out if any(c.isalnum() for c in text[s[0] : s[1]])]
+
+
+_CACHE: dict[str, TaggerModel] = {}
+
+
+def load_model(model_dir: Path | str | None = None) -> TaggerModel:
+    """The model in ``model_dir`` (default: the shipped one), loaded once per process."""
+    folder = Path(model_dir) if model_dir is not None else default_model_dir()
+    key = str(folder.resolve())
+    if key in _CACHE:
+        return _CACHE[key]
+    model_path = folder / MODEL_FILE
+    prov_path = folder / PROVENANCE_FILE
+    if not model_path.is_file() or not prov_path.is_file():
+        raise ModelNotInstalledError(f"the PHI tagger model is missing ({MODEL_NAME}/{MODEL_FILE} or {PROVENANCE_FILE}); {_REINSTALL}")
+    try:
+        import pycrfsuite
+    except ImportError:
+        raise ModelNotInstalledError(
+            "the PHI tagger needs python-crfsuite; install it with `pip install python-crfsuite==0.9.12` "
+            "or `make install`"
+        ) from None
+    provenance = json.loads(prov_path.read_text(encoding="utf-8"))
+    if provenance.get("features_version") != FEATURES_VERSION:
+        raise ModelNotInstalledError(
+            f"the PHI tagger model was trained with features version {provenance.get('features_version')}, "
+            f"this code expects {FEATURES_VERSION}; {_REINSTALL}"
+        )
+    tagger = pycrfsuite.Tagger()
+    try:
+        tagger.open(str(model_path))
+    except (OSError, ValueError) as exc:
+        raise ModelNotInstalledError(f"could not open the PHI tagger model ({type(exc).__name__}); {_REINSTALL}") from None
+    model = TaggerModel(tagger, provenance, folder)
+    _CACHE[key] = model
+    return model

@@ -1,0 +1,249 @@
+"""The learned PHI tagger: shipped model, loading, what it catches and what it keeps.
+
+Sentences are our own, in nursing-note style; the names and places in them are invented
+words that no lexicon of ours knows (checked below), so only context and shape can find
+them. Failures show offsets and fingerprints, never the sentences.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+from conftest import check_caught, check_kept, fingerprint
+from redactphi.recognizers.tagger import PhiTaggerRecognizer, tagger_results
+
+from redactphi.errors import ModelNotInstalledError
+from redactphi.lexicons import census_first_names, census_last_names, city_names, clinical_terms
+from redactphi.tagger import FEATURES_VERSION, MODEL_FILE, PROVENANCE_FILE, default_model_dir, load_model, tokenize
+
+ROOT = Path(__file__).resolve().parents[1]
+SURROGATE_WORDS = ROOT.parent / "shared" / "corpora" / "physionet-dev-surrogate-words.txt"
+
+
+@pytest.fixture(scope="module")
+def model():
+    return load_model()
+
+
+def spans_of(model, text: str) -> list[tuple[int, int]]:
+    return [(r.start, r.end) for r in tagger_results(text, model) if r.score >= 0.35]
+
+
+# --- the shipped model ------------------------------------------------------------------
+
+
+def test_model_ships_as_package_data():
+    import redactphi
+
+    folder = default_model_dir()
+    assert folder.is_relative_to(Path(redactphi.__file__).parent)
+    assert (folder / MODEL_FILE).is_file()
+    assert (folder / MODEL_FILE).stat().st_size < 5 * 1024 * 1024, "the model must stay small (a few MB)"
+
+
+def test_provenance_names_data_seed_config_and_figures():
+    prov = json.loads((default_model_dir() / PROVENANCE_FILE).read_text())
+    assert prov["features_version"] == FEATURES_VERSION
+    assert isinstance(prov["seed"], int)
+    assert prov["config_file"] == "benchmarks/tagger/crf.toml"
+    assert (ROOT / prov["config_file"]).is_file()
+    for source in ("physionet_dev", "handwritten", "synthetic"):
+        assert source in prov["training_data"]
+    assert "Faker" in prov["augmentation"]["values"]["names"]
+    assert prov["git_commit"]
+    assert "folds3-4_as_written" in prov["cv"]["physionet"], "PROVENANCE.json should record the CV figures"
+
+
+def test_model_is_loaded_once_per_process(model):
+    assert load_model() is model
+    assert load_model(default_model_dir()) is model
+
+
+def test_missing_model_is_a_clear_error(tmp_path):
+    with pytest.raises(ModelNotInstalledError) as err:
+        load_model(tmp_path)
+    message = str(err.value)
+    assert "phi_tagger" in message and "reinstall" in message
+
+
+def test_recognizer_needs_its_model_unless_disabled(tmp_path):
+    from redactphi.config import Config
+
+    with pytest.raises(ModelNotInstalledError):
+        PhiTaggerRecognizer(Config(), model_dir=tmp_path)
+    rec = PhiTaggerRecognizer(Config(disabled_recognizers=("phi_tagger",)), model_dir=tmp_path)
+    assert rec.analyze("seen by dr quellin", []) == []
+
+
+def test_engine_discovers_the_tagger_in_rules_mode():
+    from redactphi.config import Config
+    from redactphi.pipeline.engine import build_recognizers
+
+    names = {r.name for r in build_recognizers(Config(engine="rules"))}
+    assert "phi_tagger" in names
+
+
+# --- no corpus word in the model ------------------------------------------------------
+
+
+def _model_strings() -> set[str]:
+    """Every word-like piece of every feature string the model stores."""
+    import pycrfsuite
+
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(default_model_dir() / MODEL_FILE))
+    info = tagger.info()
+    words: set[str] = set()
+    for attr, _label in info.state_features:
+        words.update(re.findall(r"[^\W\d_]+", attr.split("=", 1)[-1].lower()))
+    return words
+
+
+@pytest.mark.skipif(not SURROGATE_WORDS.is_file(), reason="../shared is not present")
+def test_model_holds_no_corpus_surrogate_word():
+    banned = {w.strip().lower() for w in SURROGATE_WORDS.read_text(encoding="utf-8").splitlines() if w.strip() and not w.startswith("#")}
+    assert len(banned) > 10
+    stored = _model_strings()
+    assert len(stored) > 1000
+    leaked = sorted(stored & banned)
+    if leaked:
+        pytest.fail(f"{len(leaked)} corpus surrogate words stored in the model, e.g. {fingerprint(leaked[0])}", pytrace=False)
+    raw = (default_model_dir() / MODEL_FILE).read_bytes().lower() + (default_model_dir() / PROVENANCE_FILE).read_bytes().lower()
+    for word in banned:
+        if len(word) >= 5 and re.search(rb"(?<![a-z])" + re.escape(word.encode()) + rb"(?![a-z])", raw):
+            pytest.fail(f"corpus surrogate word {fingerprint(word)} appears in the model files", pytrace=False)
+
+
+# --- what it catches without a lexicon hit --------------------------------------------
+
+INVENTED = ("varnoth", "quellin", "ilvana", "tobrin", "kelbrook", "ostrevy", "brenhold", "wexcombe", "farrowdale")
+
+
+def test_invented_words_have_no_lexicon_hit():
+    lex = census_first_names() | census_last_names() | set(city_names()) | clinical_terms()
+    for w in INVENTED:
+        assert w not in lex, fingerprint(w)
+
+
+CATCH = [
+    ("PT SEEN BY DR. VARNOTH THIS AM, AWARE OF K 3.2, WILL REPLETE.", ["VARNOTH"]),
+    ("Pt seen by Dr Quellin at 0900, plan to wean vent.", ["Quellin"]),
+    ("dtr ilvana called for update, questions answered.", ["ilvana"]),
+    ("HUSBAND TOBRIN AT BEDSIDE MOST OF SHIFT, SUPPORTIVE.", ["TOBRIN"]),
+    ("Pt transferred from Kelbrook Hospital via med flight for cath.", ["Kelbrook"]),
+    ("PT WAS AT WEXCOMBE ER ON 3/14 WITH CP, TX HERE.", ["3/14"]),
+    ("Lives in Farrowdale with wife, retired machinist.", ["Farrowdale"]),
+    ("s/p CABG 6/97, PPM placed 11/02.", ["6/97", "11/02"]),
+    ("DR. OSTREVY PAGED RE: LOW UO, NO NEW ORDERS.", ["OSTREVY"]),
+    ("son brenhold will call back tonight, wants update", ["brenhold"]),
+]
+
+
+@pytest.mark.parametrize("text,values", CATCH, ids=[f"catch{i}" for i in range(len(CATCH))])
+def test_catches_context_and_shape(model, text, values):
+    spans = spans_of(model, text)
+    for v in values:
+        check_caught(text, spans, v)
+
+
+# What the tagger still misses (locations are its weakest class in cross-validation);
+# strict, so this fails - and should move up to CATCH - once a model catches it.
+KNOWN_MISSES = [
+    ("PT WAS AT WEXCOMBE ER ON 3/14 WITH CP, TX HERE.", "WEXCOMBE"),
+]
+
+
+@pytest.mark.xfail(strict=True, reason="an unknown hospital name before 'ER' in upper case: LOCATION recall is low")
+@pytest.mark.parametrize("text,value", KNOWN_MISSES, ids=[f"miss{i}" for i in range(len(KNOWN_MISSES))])
+def test_known_misses(model, text, value):
+    check_caught(text, spans_of(model, text), value)
+
+
+KEEP = [
+    ("FOLEY DRAINING CLEAR YELLOW URINE, LEVO WEANED OFF AT 0400.", ["FOLEY", "LEVO", "CLEAR", "YELLOW"]),
+    ("NEURO: MAE, FOLLOWS COMMANDS, PERRLA. CONT TO MONITOR.", ["MAE", "FOLLOWS", "PERRLA", "CONT"]),
+    ("Propofol at 20 mcg/kg/min, fentanyl 50 mcg/hr, RASS -1.", ["Propofol", "fentanyl", "RASS"]),
+    ("Vent: PS 10/5, FiO2 40%, strength 5/5 in all extremities.", ["PS", "FiO2", "strength"]),
+    ("PLAN: CONT ABX, REPEAT LYTES IN AM, SEE CAREVUE FOR VS.", ["PLAN", "ABX", "LYTES"]),
+    ("Pt is a 67 yo man with CHF and COPD, EF 25%.", ["CHF", "COPD", "EF"]),
+]
+
+
+@pytest.mark.parametrize("text,values", KEEP, ids=[f"keep{i}" for i in range(len(KEEP))])
+def test_keeps_clinical_words(model, text, values):
+    spans = spans_of(model, text)
+    for v in values:
+        check_kept(text, spans, v)
+
+
+def test_tokens_split_where_a_reader_would():
+    toks = [t.text for line in tokenize("DR.VARNOTH on7/6\nx45") for t in line]
+    assert toks == ["DR", ".", "VARNOTH", "on", "7", "/", "6", "x", "45"]
+    assert len(tokenize("a\nb\n\nc")) == 3
+
+
+@pytest.mark.slow
+def test_wheel_carries_the_model(tmp_path):
+    import subprocess
+    import sys
+    import zipfile
+
+    subprocess.run([sys.executable, "-m", "build", "--wheel", "--no-isolation", "--outdir", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True)
+    (wheel,) = tmp_path.glob("redactphi-*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for f in (MODEL_FILE, PROVENANCE_FILE):
+        assert f"redactphi/models/phi_tagger/{f}" in names
+    assert "redactphi/recognizers/tagger.py" in names
+
+
+# --- surrogate augmentation (training only; pure parts need no Faker) ------------------
+
+
+def test_fresh_values_keep_the_shape():
+    import random
+
+    from redactphi.bench.augment import fresh_date, fresh_value
+    from redactphi.bench.gold import GoldSpan
+
+    rng = random.Random(3)
+    for value in ("(617) 555-0142", "MRN 00-4471-2", "ab12-CD"):
+        new = fresh_value(GoldSpan(0, len(value), "PHONE_NUMBER", value), rng)
+        assert len(new) == len(value)
+        assert [c.isdigit() for c in new] == [c.isdigit() for c in value]
+        assert [c for c in new if not c.isalnum()] == [c for c in value if not c.isalnum()]
+    for value, layout in (("3/14", r"\d{1,2}/\d{1,2}"), ("03/04/2021", r"\d{2}/\d{2}/\d{4}"),
+                          ("Sept. 3, 2009", r"[A-Z][a-z]{2}\. \d{1,2}, \d{4}"), ("21st", r"\d{1,2}(st|nd|rd|th)")):
+        for _ in range(20):
+            assert re.fullmatch(layout, fresh_date(value, rng)), fingerprint(value)
+
+
+@pytest.mark.xfail(strict=True, reason="a two-digit day or month without a leading zero ('03/14') may come out one "
+                   "digit wide; fixing it changes the training data, so it goes with the next retrain")
+def test_fresh_date_keeps_two_digit_width():
+    import random
+
+    from redactphi.bench.augment import fresh_date
+
+    rng = random.Random(3)
+    for _ in range(40):
+        assert re.fullmatch(r"\d{2}/\d{2}/\d{4}", fresh_date("03/14/2021", rng))
+
+
+def test_resample_rebuilds_offsets():
+    import random
+
+    from redactphi.bench.augment import resample
+    from redactphi.bench.gold import GoldNote, GoldSpan
+
+    text = "Seen 3/14, call 555-0142 or 555-0199 x45."
+    spans = tuple(GoldSpan(s, s + len(v), t, v) for v, t in (("3/14", "DATE"), ("555-0142", "PHONE_NUMBER"), ("555-0199 x45", "PHONE_NUMBER"))
+                  for s in [text.index(v)])
+    new = resample(GoldNote("n", text, spans), random.Random(5), 0)
+    assert len(new.spans) == 3
+    for s in new.spans:
+        assert new.text[s.start:s.end] == s.text
+    assert new.text.startswith("Seen ") and new.text.endswith(".")
