@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint install clean train cv-tagger
+.PHONY: demo test bench lint lint-imports install clean train cv-tagger
 
 install: $(STAMP)
 
@@ -23,7 +23,7 @@ demo: $(STAMP)
 	rm -rf out out.audit.jsonl
 	$(BIN)/redactphi redact samples -o out --audit out.audit.jsonl
 
-test: $(STAMP)
+test: $(STAMP) lint-imports
 	$(BIN)/python -m pytest -q
 
 bench: $(STAMP)
@@ -42,9 +42,17 @@ train: $(STAMP)
 cv-tagger: $(STAMP)
 	nice -n 10 $(BIN)/python benchmarks/cv_tagger.py --external --json benchmarks/tagger/cv.json
 
-lint: $(STAMP)
+lint: $(STAMP) lint-imports
 	$(BIN)/ruff check redactphi recognizers tests
 	$(BIN)/mypy redactphi recognizers
+
+# The layer contracts in pyproject.toml [tool.importlinter]. import-linter finds modules
+# by walking the package folder, and recognizers/ becomes redactphi.recognizers only
+# through package-dir (as in the wheel), so it checks a scratch copy with that layout.
+lint-imports: $(STAMP)
+	@layers=$$(mktemp -d) && trap 'rm -rf "$$layers"' EXIT && \
+	cp -R redactphi "$$layers/redactphi" && cp -R recognizers "$$layers/redactphi/recognizers" && \
+	cd "$$layers" && $(abspath $(BIN))/lint-imports --no-cache $(CURDIR)/pyproject.toml
 
 clean:
 	rm -rf out out.audit.jsonl build dist *.egg-info .pytest_cache

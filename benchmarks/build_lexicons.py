@@ -166,7 +166,7 @@ def build(out_dir: Path) -> dict[str, int]:
     return counts
 
 
-#: The weighted Census lists the synthetic note generator draws from (redactphi.synth).
+#: The weighted Census lists the synthetic note generator draws from (redactphi.bench.synth).
 SYNTH_NAMES = "census_weighted.tsv.gz"
 
 
@@ -174,7 +174,7 @@ def build_synth_names(names_dir: Path, out_dir: Path, census_src: str) -> int:
     """``kind<TAB>NAME<TAB>cumulative percent`` rows, in the Census files' order, so that
     ``redactphi synth`` needs no third-party package after ``pip install .``. Written with
     gzip's mtime fixed at 0, so rebuilding gives identical bytes."""
-    header = _header("Weighted 1990 US Census name lists for redactphi.synth: kind<TAB>NAME<TAB>cumulative %.",
+    header = _header("Weighted 1990 US Census name lists for redactphi.bench.synth: kind<TAB>NAME<TAB>cumulative %.",
                      [census_src])
     rows = []
     for kind, fname in (("female", "dist.female.first"), ("male", "dist.male.first"), ("last", "dist.all.last")):

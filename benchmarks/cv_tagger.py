@@ -43,8 +43,8 @@ sys.path.insert(0, str(ROOT))
 
 import train_tagger as T  # noqa: E402
 
-from redactphi.gold import GoldNote, load_gold, recase  # noqa: E402
-from redactphi.score import Report, Scorer  # noqa: E402
+from redactphi.bench.gold import GoldNote, load_gold, recase  # noqa: E402
+from redactphi.bench.score import Report, Scorer  # noqa: E402
 
 SCORE_THRESHOLD = 0.35  # Config().score_threshold; checked at start-up
 SYSTEMS = ("rules", "tagger", "both", "both-no-ner")
@@ -261,7 +261,7 @@ def main() -> None:
 
     if args.external:
         model = args.external_model or fold_model(cfg, cfg_bytes, set(), args.work)
-        from redactphi.synth import generate
+        from redactphi.bench.synth import generate
 
         corpora = {
             "asq-phi-dev": list(load_gold("/work/shared/corpora/asq-phi-dev.jsonl")),

@@ -2,7 +2,7 @@
 
     python benchmarks/long_note_rss.py SIZE_KB [SIZE_KB ...] [--mode folder|stdin|both]
 
-The note is synthetic (redactphi.synth notes joined until SIZE_KB); each run is a fresh
+The note is synthetic (redactphi.bench.synth notes joined until SIZE_KB); each run is a fresh
 `redactphi` process measured with /usr/bin/time -v (maximum resident set size).
 Not part of CI.
 """
@@ -21,7 +21,7 @@ CLI = [sys.executable, "-m", "redactphi"]
 
 
 def build_note(size: int) -> str:
-    from redactphi.synth import generate
+    from redactphi.bench.synth import generate
 
     parts: list[str] = []
     total = 0

@@ -20,7 +20,7 @@ def rss_mb() -> float:
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 5000
     from redactphi import Config, Redactor
-    from redactphi.synth import generate
+    from redactphi.bench.synth import generate
 
     redactor = Redactor(Config())
     samples = {0: rss_mb()}

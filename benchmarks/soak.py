@@ -44,7 +44,7 @@ def main() -> None:
     ap.add_argument("--every", type=float, default=2.0)
     args = ap.parse_args()
 
-    from redactphi.synth import generate
+    from redactphi.bench.synth import generate
 
     cmd = [sys.executable, "-m", "redactphi", "redact", "-", "--format", "jsonl", "--field", "text", "--engine", args.engine, "-q"]
     proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)

@@ -34,7 +34,7 @@ def make_data(exclude: set[int], out: Path) -> None:
     import spacy
     from spacy.tokens import DocBin
 
-    from redactphi.augment import augment
+    from redactphi.bench.augment import augment
 
     cfg = T.load_config(T.DEFAULT_CONFIG)
     raw, _ = T.training_notes(cfg, exclude)

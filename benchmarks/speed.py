@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[1]
 
 def load_texts(source: str) -> list[str]:
     if source.startswith("synth:"):
-        from redactphi.synth import generate
+        from redactphi.bench.synth import generate
 
         return [n.text for n in generate(int(source.split(":", 1)[1]), seed=0)]
     return [p.read_text(encoding="utf-8") for p in sorted((ROOT / source).rglob("*.txt"))]
@@ -51,7 +51,7 @@ def time_redactphi(texts: list[str], repeat: int) -> dict:
 def time_vanilla(texts: list[str], repeat: int) -> dict:
     from presidio_anonymizer import AnonymizerEngine
 
-    from redactphi.vanilla import build_vanilla_analyzer
+    from redactphi.bench.vanilla import build_vanilla_analyzer
 
     t0 = time.perf_counter()
     analyzer = build_vanilla_analyzer()

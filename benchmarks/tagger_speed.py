@@ -26,7 +26,7 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 
 def load_texts(source: str) -> list[str]:
     if source == "physionet":
-        from redactphi.gold import load_gold
+        from redactphi.bench.gold import load_gold
 
         return [n.text for n in load_gold(ROOT.parent / "shared" / "corpora" / "physionet-dev.jsonl")][:300]
     from speed import load_texts as _load
@@ -53,8 +53,8 @@ def main() -> None:
     ap.add_argument("--engine", default="spacy")
     args = ap.parse_args()
     texts = load_texts(args.source)
-    # redactphi.engine first: it keeps Presidio's e-mail recognizer offline (tldextract)
-    importlib.import_module("redactphi.engine")
+    # redactphi.pipeline.engine first: it keeps Presidio's e-mail recognizer offline (tldextract)
+    importlib.import_module("redactphi.pipeline.engine")
     from redactphi.recognizers.tagger import tagger_results
 
     from redactphi.tagger import load_model

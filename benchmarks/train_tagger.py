@@ -26,7 +26,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from redactphi.gold import GoldNote, load_gold  # noqa: E402
+from redactphi.bench.gold import GoldNote, load_gold  # noqa: E402
 from redactphi.tagger import FEATURES_VERSION, GOLD_LABEL, MODEL_FILE, PROVENANCE_FILE, bio_labels, note_features  # noqa: E402
 
 DEFAULT_CONFIG = ROOT / "benchmarks" / "tagger" / "crf.toml"
@@ -60,7 +60,7 @@ def load_physionet(path: Path) -> list[tuple[str, GoldNote]]:
 
 def training_notes(cfg: dict[str, Any], exclude_folds: set[int]) -> tuple[list[GoldNote], dict[str, Any]]:
     """The raw (not yet augmented) training notes and a description for the provenance."""
-    from redactphi.synth import generate
+    from redactphi.bench.synth import generate
 
     notes: list[GoldNote] = []
     desc: dict[str, Any] = {}
@@ -83,7 +83,7 @@ def training_notes(cfg: dict[str, Any], exclude_folds: set[int]) -> tuple[list[G
     desc["handwritten"] = {"file": cfg["data"]["handwritten"], "notes": len(hw_notes)}
     syn = list(generate(int(cfg["data"]["synth_notes"]), seed=int(cfg["data"]["synth_seed"])))
     notes += syn
-    desc["synthetic"] = {"generator": "redactphi.synth", "notes": len(syn), "seed": cfg["data"]["synth_seed"]}
+    desc["synthetic"] = {"generator": "redactphi.bench.synth", "notes": len(syn), "seed": cfg["data"]["synth_seed"]}
     return notes, desc
 
 
@@ -119,7 +119,7 @@ def train(cfg: dict[str, Any], out_dir: Path, exclude_folds: set[int] = frozense
     """Train one model into ``out_dir``; returns its provenance record."""
     import pycrfsuite
 
-    from redactphi.augment import FAKER_LOCALES, augment
+    from redactphi.bench.augment import FAKER_LOCALES, augment
 
     t0 = time.time()
     seed = int(cfg["seed"])

@@ -25,7 +25,7 @@ __all__ = ["Config", "Redactor", "RedactionResult", "Redaction", "__version__"]
 if TYPE_CHECKING:  # pragma: no cover
     from redactphi.api import RedactionResult, Redactor
     from redactphi.config import Config
-    from redactphi.resolve import Redaction
+    from redactphi.pipeline.resolve import Redaction
 
 
 def __getattr__(name: str) -> Any:
@@ -38,7 +38,7 @@ def __getattr__(name: str) -> Any:
 
         return Config
     if name == "Redaction":
-        from redactphi.resolve import Redaction
+        from redactphi.pipeline.resolve import Redaction
 
         return Redaction
     raise AttributeError(name)

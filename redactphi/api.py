@@ -18,12 +18,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from redactphi.config import Config
-from redactphi.detect import Detector
-from redactphi.engine import Engine
 from redactphi.errors import NoteError
-from redactphi.read import Note
-from redactphi.redact import apply
-from redactphi.resolve import Detection, Redaction, keep_titles, resolve
+from redactphi.pipeline.detect import Detector
+from redactphi.pipeline.engine import Engine
+from redactphi.pipeline.read import Note
+from redactphi.pipeline.redact import apply
+from redactphi.pipeline.resolve import Detection, Redaction, keep_titles, resolve
 
 
 @dataclass(frozen=True)

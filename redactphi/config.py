@@ -154,7 +154,7 @@ class Config:
         return hashlib.sha256(blob).hexdigest()
 
     def engine_key(self) -> dict[str, Any]:
-        """The settings an :class:`~redactphi.engine.Engine` is built from; the others
+        """The settings an :class:`~redactphi.pipeline.engine.Engine` is built from; the others
         (batching, chunking, placeholder text, titles) only steer how it is driven, so an engine
         may be shared between configs that differ in those alone."""
         d = self.to_dict()

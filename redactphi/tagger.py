@@ -10,7 +10,7 @@ beside it, loaded once per process per path. A missing or unreadable model file 
 redactor that quietly lost a detector would leak without saying so.
 
 Why features are what they are: the training notes are surrogate-augmented (every PHI
-span replaced by a fresh value, ``redactphi/augment.py``), so the model can only learn
+span replaced by a fresh value, ``redactphi/bench/augment.py``), so the model can only learn
 context ("dr", "transferred to", "pager"), shape (``Xxxxx``, ``dd/dd``) and lexicon
 membership (Census names, GeoNames towns, clinical terms), not which names recur.
 """

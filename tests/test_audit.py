@@ -8,10 +8,10 @@ import json
 from conftest import assert_absent
 
 from redactphi import __version__
-from redactphi.audit import AUDIT_VERSION, entity_coverage, header_record, safe_harbor_record
 from redactphi.config import Config, IdPattern
 from redactphi.entities import ENTITIES, SAFE_HARBOR, SAFE_HARBOR_CATEGORIES
-from redactphi.job import redact_folder
+from redactphi.io.job import redact_folder
+from redactphi.pipeline.audit import AUDIT_VERSION, entity_coverage, header_record, safe_harbor_record
 
 NOTES = {
     "a/visit.txt": "Pt Maria Okafor seen 03/14/2023 by Dr. Alvarez. MRN: 88123456. Call 617-555-0199.\r\nPlan: f/u.\r\n",
@@ -109,7 +109,7 @@ def test_an_unexpected_error_never_prints_its_message(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise ValueError(f"could not handle {secret}")
 
-    monkeypatch.setattr("redactphi.job.redact_folder", boom)
+    monkeypatch.setattr("redactphi.io.job.redact_folder", boom)
     (tmp_path / "n.txt").write_text("x")
     result = CliRunner().invoke(main, ["redact", str(tmp_path / "n.txt"), "-o", str(tmp_path / "out")])
     assert result.exit_code == 2

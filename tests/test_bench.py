@@ -19,12 +19,12 @@ import pytest
 from click.testing import CliRunner
 from conftest import assert_absent
 
-import redactphi.bench as bench_lib
-from redactphi.bench import BenchError, GateResult, check_gates, run_bench
-from redactphi.cli_bench import bench, main, synth
-from redactphi.gold import GoldNote, load_gold, recase, write_gold
-from redactphi.score import Miss
-from redactphi.synth import generate
+import redactphi.bench.run as bench_lib
+from redactphi.bench.gold import GoldNote, load_gold, recase, write_gold
+from redactphi.bench.run import BenchError, GateResult, check_gates, run_bench
+from redactphi.bench.score import Miss
+from redactphi.bench.synth import generate
+from redactphi.cli.bench import bench, main, synth
 
 Spans = list[tuple[int, int, str]]
 
@@ -166,7 +166,7 @@ def fake_predictor(monkeypatch: pytest.MonkeyPatch):
             return perfect_for(list(generate(200, 0)))
 
         monkeypatch.setattr(bench_lib, "redactphi_predictor", factory)
-        monkeypatch.setattr("redactphi.cli_bench._load_config", lambda path: None)
+        monkeypatch.setattr("redactphi.cli.bench._load_config", lambda path: None)
 
     return use
 

@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redactphi import Config, Redactor
-from redactphi.detect import CHUNK_OVERLAP, chunk_spans
-from redactphi.stream import redact_stream
+from redactphi.io.stream import redact_stream
+from redactphi.pipeline.detect import CHUNK_OVERLAP, chunk_spans
 
 FILLER = "Vitals stable and the plan is unchanged today "  # 46 characters, no PHI
 DATE = "03/14/2023"

@@ -31,8 +31,8 @@ def invoke(redactor, monkeypatch, tmp_path):
         same = cfg.engine_key() == redactor.config.engine_key()
         return real(cfg, engine=redactor.engine) if same else real(cfg)
 
-    monkeypatch.setattr("redactphi.job.Redactor", shared)
-    monkeypatch.setattr("redactphi.stream.Redactor", shared)
+    monkeypatch.setattr("redactphi.io.job.Redactor", shared)
+    monkeypatch.setattr("redactphi.io.stream.Redactor", shared)
     monkeypatch.chdir(tmp_path)
 
     def run(*args: str, input: bytes | None = None):

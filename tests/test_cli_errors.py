@@ -22,7 +22,7 @@ def test_our_errors_raised_anywhere_in_a_command_are_shown(tmp_path, monkeypatch
     def boom(*a, **k):
         raise exc
 
-    monkeypatch.setattr("redactphi.synth.generate", boom)
+    monkeypatch.setattr("redactphi.bench.synth.generate", boom)
     res = CliRunner().invoke(main, ["bench", "--notes", "3"])
     assert res.exit_code == 2
     assert f"redactphi: error: {exc}" in res.output
@@ -33,7 +33,7 @@ def test_an_unexpected_error_is_withheld(tmp_path, monkeypatch):
     def boom(*a, **k):
         raise ValueError(f"could not handle {SECRET}")
 
-    monkeypatch.setattr("redactphi.synth.generate", boom)
+    monkeypatch.setattr("redactphi.bench.synth.generate", boom)
     res = CliRunner().invoke(main, ["bench", "--notes", "3"])
     assert res.exit_code == 2 and "internal error (ValueError" in res.output
     assert SECRET not in res.output, "an unexpected exception's message reached the terminal"
@@ -43,7 +43,7 @@ def test_an_error_message_is_kept_on_one_line(monkeypatch):
     def boom(*a, **k):
         raise ConfigError("a\nredactphi: forged line")
 
-    monkeypatch.setattr("redactphi.synth.generate", boom)
+    monkeypatch.setattr("redactphi.bench.synth.generate", boom)
     res = CliRunner().invoke(main, ["bench", "--notes", "3"])
     assert [line for line in res.output.splitlines() if line.startswith("redactphi:")] == [
         "redactphi: error: a redactphi: forged line"
@@ -51,7 +51,7 @@ def test_an_error_message_is_kept_on_one_line(monkeypatch):
 
 
 def test_synth_failing_midway_leaves_no_files(tmp_path, monkeypatch):
-    from redactphi import synth
+    from redactphi.bench import synth
 
     real = synth.generate
 

@@ -223,7 +223,7 @@ def test_the_readme_config_example_loads_and_does_what_it_says(tmp_path):
 
 
 def test_an_unknown_recognizer_name_is_refused_with_a_hint_and_not_echoed():
-    from redactphi.engine import build_recognizers
+    from redactphi.pipeline.engine import build_recognizers
 
     with pytest.raises(ConfigError) as err:
         build_recognizers(Config(disabled_recognizers=("ssn", "mrnn", SECRET)))

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from redactphi.config import Config
-from redactphi.engine import build_engine, describe_recognizers, load_spacy_model
 from redactphi.errors import ModelNotInstalledError
+from redactphi.pipeline.engine import build_engine, describe_recognizers, load_spacy_model
 
 
 def test_missing_model_names_the_package_and_never_downloads(monkeypatch):
@@ -58,7 +58,7 @@ def test_long_notes_are_detected_in_chunks_with_same_result(redactor):
     filler = "Vitals stable, tolerating diet, ambulating in hall with PT. " * 60
     text = filler + "Seen by Dr. Alvarez on 03/14/2023, MRN: 88123456. " + filler
     small = Redactor(redactor.config.replace(chunk_chars=2_000), engine=redactor.engine)
-    from redactphi.detect import chunk_spans
+    from redactphi.pipeline.detect import chunk_spans
 
     assert len(chunk_spans(text, 2_000)) > 3
     assert small.redact(text).text == redactor.redact(text).text
@@ -72,7 +72,7 @@ def test_our_recognizer_classes_do_not_shadow_presidio_predefined_ones():
 
     import presidio_analyzer.predefined_recognizers as predefined
 
-    from redactphi.engine import _recognizer_modules
+    from redactphi.pipeline.engine import _recognizer_modules
 
     presidio_names = {n for n, obj in inspect.getmembers(predefined, inspect.isclass)}
     ours = {

@@ -12,8 +12,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redactphi.errors import EXIT_FOUND, EXIT_OK, UsageError
-from redactphi.records import format_for
-from redactphi.stream import redact_stream
+from redactphi.io.records import format_for
+from redactphi.io.stream import redact_stream
 
 PHI_SENTENCE = "Seen by Dr. Alvarez on 3/14/2023, MRN 4829301."
 PHI_VALUES = ("3/14/2023", "4829301")  # pattern-detected values, robust to NER changes

@@ -17,13 +17,13 @@ from conftest import assert_absent
 from test_resume import audit_notes
 
 from redactphi import Config, cli
-from redactphi.decode import DecodeError, decode_bytes, lf_view
 from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError
-from redactphi.job import redact_folder
-from redactphi.names import hashed_name, key_path_for, printable
-from redactphi.read import NoteFile, read_note
-from redactphi.walk import discover
-from redactphi.write import TMP_PREFIX
+from redactphi.io.job import redact_folder
+from redactphi.io.names import hashed_name, key_path_for, printable
+from redactphi.io.walk import discover
+from redactphi.pipeline.decode import DecodeError, decode_bytes, lf_view
+from redactphi.pipeline.read import NoteFile, read_note
+from redactphi.pipeline.write import TMP_PREFIX
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTE = "Seen on 03/14/2023 by Dr. Alvarez, MRN 4829301.\nVitals stable.\n"
@@ -127,7 +127,7 @@ def test_scan_fails_on_utf16_without_bom_and_binary(redactor, tmp_path, monkeypa
     monkeypatch.chdir(tmp_path)
     Path("u16.txt").write_bytes(NOTE.encode("utf-16-le"))
     Path("bin.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(1, 200)) + b"\x00")
-    monkeypatch.setattr("redactphi.scan.Redactor", lambda cfg: redactor)
+    monkeypatch.setattr("redactphi.io.scan.Redactor", lambda cfg: redactor)
     res = CliRunner().invoke(cli.main, ["scan", "u16.txt", "bin.txt"])
     assert res.exit_code == EXIT_ERROR
     assert "cannot scan u16.txt: looks like UTF-16" in res.stderr and "cannot scan bin.txt: binary" in res.stderr
@@ -218,7 +218,7 @@ def test_no_matching_file_is_an_error_and_globs_add_up(redactor, tmp_path, monke
     s = run(redactor, src, tmp_path / "out", glob=["*.md", "*.note"])
     assert (s.redacted, s.exit_code) == (2, EXIT_OK)
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("redactphi.scan.Redactor", lambda cfg: redactor)
+    monkeypatch.setattr("redactphi.io.scan.Redactor", lambda cfg: redactor)
     res = CliRunner().invoke(cli.main, ["scan", "in"])
     assert res.exit_code == EXIT_ERROR and "no file matched" in res.stderr
     res = CliRunner().invoke(cli.main, ["scan", "in", "--glob", "*.md", "--glob", "*.note"])
@@ -276,7 +276,7 @@ def test_vanished_and_over_long_paths_fail_alone(redactor, tmp_path, monkeypatch
         (src / "gone.txt").unlink()
         return found
 
-    monkeypatch.setattr("redactphi.job.discover", vanishing)
+    monkeypatch.setattr("redactphi.io.job.discover", vanishing)
     s = run(redactor, src, tmp_path / "out")
     reasons = dict(s.failures)
     assert s.redacted == 1 and "vanished" in reasons["gone.txt"]
@@ -296,7 +296,7 @@ def test_no_temporaries_and_inputs_untouched_after_a_write_failure(redactor, tmp
         if len(calls) == 2:
             raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("redactphi.write.os.fsync", failing_fsync)
+    monkeypatch.setattr("redactphi.pipeline.write.os.fsync", failing_fsync)
     s = run(redactor, src, tmp_path / "out")
     assert (s.redacted, s.failed) == (2, 1) and "No space left" in s.failures[0][1]
     assert files(tmp_path / "out") == sorted(f"n{i}.txt" for i in range(3) if f"n{i}.txt" != s.failures[0][0])
@@ -364,7 +364,7 @@ def test_control_characters_in_names_cannot_fake_lines(redactor, tmp_path, monke
     src.mkdir()
     (src / "x\nredactphi: 0 failed\r.txt").write_bytes(b"\x00binary")
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("redactphi.job.Redactor", lambda cfg: redactor)
+    monkeypatch.setattr("redactphi.io.job.Redactor", lambda cfg: redactor)
     res = CliRunner().invoke(cli.main, ["redact", "in", "-o", "out", "--workers", "1"])
     assert res.exit_code == EXIT_FOUND
     lines = res.stderr.splitlines()
@@ -379,7 +379,7 @@ def test_audit_and_stderr_hold_no_note_text_on_failures(redactor, tmp_path, monk
     (src / "a.txt").write_bytes(b"Dr. Alvarez MRN 0048\x00 2913")
     (src / "b.txt").write_bytes(NOTE.encode("utf-16-le"))
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("redactphi.job.Redactor", lambda cfg: redactor)
+    monkeypatch.setattr("redactphi.io.job.Redactor", lambda cfg: redactor)
     res = CliRunner().invoke(cli.main, ["redact", "in", "-o", "out", "-v", "--workers", "1"])
     assert res.exit_code == EXIT_FOUND
     for where, data in (("stderr", res.output), ("audit", (tmp_path / "out.audit.jsonl").read_text())):
@@ -398,7 +398,7 @@ def test_audit_and_stderr_hold_no_note_text_on_failures(redactor, tmp_path, monk
     ids=["utf16-bom", "utf16-no-bom", "nul-in-mrn"],
 )
 def test_stdin_refuses_what_files_refuse(redactor, monkeypatch, tmp_path, data):
-    monkeypatch.setattr("redactphi.stream.Redactor", lambda cfg: redactor)
+    monkeypatch.setattr("redactphi.io.stream.Redactor", lambda cfg: redactor)
     res = CliRunner().invoke(cli.main, ["redact", "-"], input=data)
     # a stream whose first line is UTF-16 or holds a NUL is refused up front (input error)
     assert res.exit_code == EXIT_ERROR
@@ -410,7 +410,7 @@ def test_scan_warns_about_phi_in_file_names(redactor, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path(PHI_NAME).write_text("Vitals stable.\n")
     Path("plain.txt").write_text("Vitals stable.\n")
-    monkeypatch.setattr("redactphi.scan.Redactor", lambda cfg: redactor)
+    monkeypatch.setattr("redactphi.io.scan.Redactor", lambda cfg: redactor)
     res = CliRunner().invoke(cli.main, ["scan", "--format", "json", PHI_NAME, "plain.txt"])
     assert json.loads(res.stdout)["names_with_phi"] == 1
     assert "warning: 1 file names look like they hold PHI" in res.stderr

@@ -19,8 +19,8 @@ import pytest
 from test_resume import audit_notes, make_notes, tree, wait_for_notes
 
 from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK
-from redactphi.job import redact_folder
-from redactphi.write import TMP_PREFIX, output_lock
+from redactphi.io.job import redact_folder
+from redactphi.pipeline.write import TMP_PREFIX, output_lock
 
 PY = [sys.executable, "-m", "redactphi"]
 
@@ -136,8 +136,8 @@ def test_unreadable_files_and_folders_are_reported_failures(tmp_path, rules_reda
     """Tests run as root, where permissions do not apply (and the venv's interpreter is
     out of an unprivileged user's reach), so the kernel's refusals are simulated at the
     two calls that meet them: listing a folder, opening a file."""
-    import redactphi.read
-    import redactphi.walk
+    import redactphi.io.walk
+    import redactphi.pipeline.read
 
     src = tmp_path / "in"
     (src / "locked").mkdir(parents=True)
@@ -155,8 +155,8 @@ def test_unreadable_files_and_folders_are_reported_failures(tmp_path, rules_reda
             raise PermissionError(13, "Permission denied")
         return real_open(path, flags, *a, **k)
 
-    monkeypatch.setattr(redactphi.walk.os, "scandir", scandir)
-    monkeypatch.setattr(redactphi.read.os, "open", opener)
+    monkeypatch.setattr(redactphi.io.walk.os, "scandir", scandir)
+    monkeypatch.setattr(redactphi.pipeline.read.os, "open", opener)
     s = redact_folder([src], tmp_path / "out", config=rules_redactor.config, redactor=rules_redactor)
     assert s.exit_code == EXIT_FOUND and s.redacted == 1
     reasons = dict(s.failures)

@@ -7,7 +7,7 @@ import hashlib
 import importlib.util
 from pathlib import Path
 
-from redactphi.gold import load_gold
+from redactphi.bench.gold import load_gold
 
 CORPORA = Path(__file__).resolve().parents[1] / "benchmarks" / "corpora"
 

@@ -15,9 +15,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from redactphi.entities import ENTITIES
-from redactphi.redact import apply, placeholder_text, splice
-from redactphi.resolve import Detection, resolve
-from redactphi.stream import redact_stream
+from redactphi.io.stream import redact_stream
+from redactphi.pipeline.redact import apply, placeholder_text, splice
+from redactphi.pipeline.resolve import Detection, resolve
 
 ENTITY_NAMES = sorted(ENTITIES)[:8]
 
@@ -134,7 +134,7 @@ def test_audit_offsets_map_back_to_the_original(rules_redactor, tmp_path_factory
     rows = [json.loads(line) for line in audit.read_text().splitlines()]
     outputs = [json.loads(line)["text"] for line in out.getvalue().decode().splitlines()]
     for n, (text, got) in enumerate(zip(texts, outputs, strict=True), start=1):
-        from redactphi.resolve import Redaction
+        from redactphi.pipeline.resolve import Redaction
 
         regions = [
             Redaction(r["start"], r["end"], r["entity"], r["score"], r["recognizer"])

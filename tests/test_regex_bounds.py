@@ -16,8 +16,8 @@ import re
 import pytest
 
 from redactphi.config import Config, IdPattern
-from redactphi.engine import build_recognizers
 from redactphi.errors import ConfigError
+from redactphi.pipeline.engine import build_recognizers
 from redactphi.regex_bounds import growth
 
 N = 500

@@ -8,8 +8,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from redactphi.entities import ENTITIES, precedence
-from redactphi.redact import apply, splice
-from redactphi.resolve import Detection, resolve
+from redactphi.pipeline.redact import apply, splice
+from redactphi.pipeline.resolve import Detection, resolve
 
 TEXT = "Pt Jane Q. Doe seen 03/14/2023 by Dr. Ray at Mercy, MRN 1234567; call 555-0100 x12."
 

@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 
 from redactphi import Config
-from redactphi.job import redact_folder
-from redactphi.write import TMP_PREFIX
+from redactphi.io.job import redact_folder
+from redactphi.pipeline.write import TMP_PREFIX
 
 FIRST = ["Maria", "James", "Aiko", "Tomas", "Priya", "Olu", "Greta", "Samir"]
 LAST = ["Alvarez", "Okafor", "Lindqvist", "Tanaka", "Brennan", "Haddad", "Kowalski", "Nguyen"]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from redactphi import cli
 from redactphi.config import Config
 from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK
-from redactphi.scan import LineIndex, scan_paths
+from redactphi.io.scan import LineIndex, scan_paths
 
 PHI_NOTE = "Follow-up visit.\r\n  Seen on 03/14/2023, MRN 4829301.\nVitals stable.\n"
 VALUES = ("03/14/2023", "4829301")
@@ -42,7 +42,7 @@ def invoke(redactor, monkeypatch):
         same = cfg.engine_key() == redactor.config.engine_key()
         return real(cfg, engine=redactor.engine) if same else real(cfg)
 
-    monkeypatch.setattr("redactphi.scan.Redactor", shared)
+    monkeypatch.setattr("redactphi.io.scan.Redactor", shared)
 
     def run(*args: str):
         return CliRunner().invoke(cli.main, ["scan", *args])

@@ -11,8 +11,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from redactphi.gold import GoldNote, GoldSpan
-from redactphi.score import Report, format_table, misses, note_misses, score
+from redactphi.bench.gold import GoldNote, GoldSpan
+from redactphi.bench.score import Report, format_table, misses, note_misses, score
 
 
 def note(text: str, *spans: tuple[int, int, str], note_id: str = "n1") -> GoldNote:

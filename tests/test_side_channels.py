@@ -127,9 +127,9 @@ def test_folder_stream_scan_and_failures_leak_nothing(sandbox: Channels) -> None
 def test_unexpected_exception_text_is_withheld(sandbox: Channels) -> None:
     note = sandbox.input("n.txt", NOTE.encode())
     boom = (
-        "import sys, redactphi.job\n"
+        "import sys, redactphi.io.job\n"
         "def boom(*a, **k): raise ValueError('cannot parse Quorvina Blathersby MRN 40718263')\n"
-        "redactphi.job.redact_folder = boom\n"
+        "redactphi.io.job.redact_folder = boom\n"
         "from redactphi.cli import main\n"
         "main(sys.argv[1:])\n"
     )

@@ -18,7 +18,7 @@ import pytest
 from conftest import assert_absent
 
 from redactphi.errors import EXIT_FOUND, UsageError
-from redactphi.stream import check_stream_paths, redact_stream
+from redactphi.io.stream import check_stream_paths, redact_stream
 
 MRN_A, MRN_B, MRN_C = "48291037", "59302148", "60413259"
 SECRET = "Zqxwv Plmok"

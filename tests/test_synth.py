@@ -16,9 +16,9 @@ from pathlib import Path
 
 import pytest
 
+from redactphi.bench.gold import GoldNote, load_gold
+from redactphi.bench.synth import EPONYMS, STYLES, generate, write_corpus
 from redactphi.entities import GOLD_CATEGORIES
-from redactphi.gold import GoldNote, load_gold
-from redactphi.synth import EPONYMS, STYLES, generate, write_corpus
 
 N = 2000
 ROOT = Path(__file__).resolve().parents[1]
@@ -126,7 +126,7 @@ def test_output_independent_of_hash_seed() -> None:
     # Set and dict ordering of strings depends on PYTHONHASHSEED; the corpus must not.
     script = (
         "import hashlib, json\n"
-        "from redactphi.synth import generate\n"
+        "from redactphi.bench.synth import generate\n"
         "h = hashlib.sha256()\n"
         "for n in generate(150, 3): h.update(json.dumps(n.to_dict()).encode())\n"
         "print(h.hexdigest())\n"

@@ -80,7 +80,7 @@ def test_recognizer_needs_its_model_unless_disabled(tmp_path):
 
 def test_engine_discovers_the_tagger_in_rules_mode():
     from redactphi.config import Config
-    from redactphi.engine import build_recognizers
+    from redactphi.pipeline.engine import build_recognizers
 
     names = {r.name for r in build_recognizers(Config(engine="rules"))}
     assert "phi_tagger" in names
@@ -206,8 +206,8 @@ def test_wheel_carries_the_model(tmp_path):
 def test_fresh_values_keep_the_shape():
     import random
 
-    from redactphi.augment import fresh_date, fresh_value
-    from redactphi.gold import GoldSpan
+    from redactphi.bench.augment import fresh_date, fresh_value
+    from redactphi.bench.gold import GoldSpan
 
     rng = random.Random(3)
     for value in ("(617) 555-0142", "MRN 00-4471-2", "ab12-CD"):
@@ -226,7 +226,7 @@ def test_fresh_values_keep_the_shape():
 def test_fresh_date_keeps_two_digit_width():
     import random
 
-    from redactphi.augment import fresh_date
+    from redactphi.bench.augment import fresh_date
 
     rng = random.Random(3)
     for _ in range(40):
@@ -236,8 +236,8 @@ def test_fresh_date_keeps_two_digit_width():
 def test_resample_rebuilds_offsets():
     import random
 
-    from redactphi.augment import resample
-    from redactphi.gold import GoldNote, GoldSpan
+    from redactphi.bench.augment import resample
+    from redactphi.bench.gold import GoldNote, GoldSpan
 
     text = "Seen 3/14, call 555-0142 or 555-0199 x45."
     spans = tuple(GoldSpan(s, s + len(v), t, v) for v, t in (("3/14", "DATE"), ("555-0142", "PHONE_NUMBER"), ("555-0199 x45", "PHONE_NUMBER"))

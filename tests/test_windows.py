@@ -11,10 +11,10 @@ import pytest
 from conftest import fingerprint, same_text
 
 from redactphi import Config, Redactor
-from redactphi.detect import EDGE, Window, chunk_spans, iter_windows, nlp_copy, trusted
-from redactphi.job import redact_folder
-from redactphi.resolve import Detection
-from redactphi.stream import redact_stream
+from redactphi.io.job import redact_folder
+from redactphi.io.stream import redact_stream
+from redactphi.pipeline.detect import EDGE, Window, chunk_spans, iter_windows, nlp_copy, trusted
+from redactphi.pipeline.resolve import Detection
 
 SIZE = 2_000  # the smallest chunk size allowed, so a short test has many cuts
 SENTENCES = (
@@ -111,8 +111,8 @@ def test_nlp_copy_keeps_length_and_breaks_long_runs():
 def test_text_stream_audit_offsets_map_back_to_the_original(small, tmp_path):
     import json
 
-    from redactphi.redact import splice
-    from redactphi.resolve import Redaction
+    from redactphi.pipeline.redact import splice
+    from redactphi.pipeline.resolve import Redaction
 
     text = long_note(12_000, seed=11)
     audit = tmp_path / "a.jsonl"

@@ -27,7 +27,7 @@ from collections import Counter
 from pathlib import Path
 
 from redactphi.entities import GOLD_CATEGORIES
-from redactphi.gold import GoldNote, GoldSpan, write_gold
+from redactphi.bench.gold import GoldNote, GoldSpan, write_gold
 
 HERE = Path(__file__).resolve().parent
 SRC_DIR = HERE / "handwritten_src"
@@ -92,7 +92,7 @@ def parse_note(source: str, name: str) -> tuple[str, list[GoldSpan]]:
 
 def build(src_dir: Path = SRC_DIR, out_path: Path = OUT_PATH) -> list[GoldNote]:
     """Parse every ``*.txt`` in ``src_dir`` (sorted) and write them to ``out_path`` in the
-    shared gold JSONL format (``redactphi.gold``)."""
+    shared gold JSONL format (``redactphi.bench.gold``)."""
     paths = sorted(src_dir.glob("*.txt"))
     if not paths:
         raise MarkupError(f"no .txt files in {src_dir}")

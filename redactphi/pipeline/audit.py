@@ -28,8 +28,8 @@ from typing import IO, TYPE_CHECKING, Any
 
 from redactphi import __version__
 from redactphi.entities import ENTITIES, SAFE_HARBOR_CATEGORIES, safe_harbor_category
-from redactphi.redact import OPERATOR
-from redactphi.resolve import Redaction
+from redactphi.pipeline.redact import OPERATOR
+from redactphi.pipeline.resolve import Redaction
 
 if TYPE_CHECKING:
     from redactphi.config import Config
@@ -100,7 +100,7 @@ def _recognizers_by_entity(config: Config) -> dict[str, list[str]]:
     """entity -> the enabled recognizers that detect it (built once per config digest)."""
     key = config.digest()
     if key not in _COVERAGE:
-        from redactphi.engine import build_recognizers
+        from redactphi.pipeline.engine import build_recognizers
 
         found: dict[str, set[str]] = {}
         for rec in build_recognizers(config):

@@ -16,17 +16,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from redactphi import interrupt
 from redactphi.api import Outcome, Redactor
-from redactphi.audit import AuditWriter, header_record, note_record, now_iso, read_audit, redaction_record
 from redactphi.config import Config
-from redactphi.decode import check_encoding_name
 from redactphi.errors import EXIT_FOUND, EXIT_OK, UsageError
-from redactphi.names import hashed_name, key_path_for, load_or_create_key, name_text, printable
-from redactphi.read import Note, NoteFile, read_bytes, read_note
-from redactphi.resolve import Redaction
-from redactphi.walk import Discovery, describe_skipped, discover
-from redactphi.write import atomic_write_bytes, output_lock, remove_stale_temporaries
+from redactphi.io import interrupt
+from redactphi.io.names import hashed_name, key_path_for, load_or_create_key, name_text, printable
+from redactphi.io.walk import Discovery, describe_skipped, discover
+from redactphi.pipeline.audit import AuditWriter, header_record, note_record, now_iso, read_audit, redaction_record
+from redactphi.pipeline.decode import check_encoding_name
+from redactphi.pipeline.read import Note, NoteFile, read_bytes, read_note
+from redactphi.pipeline.resolve import Redaction
+from redactphi.pipeline.write import atomic_write_bytes, output_lock, remove_stale_temporaries
 
 ProgressFn = Callable[[int, int], None]
 
@@ -206,13 +206,13 @@ def redact_folder(
     hash_names: bool = False,
 ) -> RunSummary:
     """Redact every note under ``sources`` into the same relative path under ``out_dir``
-    (with ``hash_names``, flat under a keyed hash of that path: see :mod:`redactphi.names`).
+    (with ``hash_names``, flat under a keyed hash of that path: see :mod:`redactphi.io.names`).
 
     Fails closed: a note that cannot be fully processed is not written (and a stale
     output from an earlier run is removed), it is recorded as failed, and the summary's
-    exit code is 1; so is every path the walk could not take (see :mod:`redactphi.walk`).
+    exit code is 1; so is every path the walk could not take (see :mod:`redactphi.io.walk`).
     Raises :class:`UsageError` when no input matched at all, and
-    :class:`~redactphi.write.OutputBusy` when another run holds ``out_dir``. With
+    :class:`~redactphi.pipeline.write.OutputBusy` when another run holds ``out_dir``. With
     ``resume``, notes whose output and audit record already match the current input,
     config, tool version and model are skipped; the others are redone.
 
@@ -266,7 +266,7 @@ def _run(
             redactor = redactor or Redactor(s.config)
             model, names = redactor.engine.model, list(redactor.engine.recognizer_names)
         else:
-            from redactphi.parallel import WorkerPool
+            from redactphi.io.parallel import WorkerPool
 
             pool = stack.enter_context(WorkerPool(s.config, n_workers))
             model, names = pool.info
@@ -290,7 +290,7 @@ def _run(
 
 
 def _pool_task(args: tuple[list[Task], Path, str | None]) -> list[FileResult]:
-    from redactphi.parallel import worker_redactor
+    from redactphi.io.parallel import worker_redactor
 
     chunk, out, encoding = args
     return process_files(worker_redactor(), chunk, out, encoding)

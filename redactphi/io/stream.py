@@ -3,7 +3,7 @@ in order and with flat memory. Used by ``redactphi redact -``; callable without 
 
     import sys
     from redactphi import Config
-    from redactphi.stream import redact_stream
+    from redactphi.io.stream import redact_stream
 
     summary = redact_stream(sys.stdin.buffer, sys.stdout.buffer, fmt="jsonl",
                             fields=["text", "meta.comment"], config=Config())
@@ -17,7 +17,7 @@ the exit code is 1. Dropping rather than marking keeps "every emitted record was
 redacted" a property a consumer can rely on without parsing anything.
 
 Plain text is not read whole: it goes through the same overlapping windows as a long
-note in folder mode (redactphi.detect.iter_windows), so both modes find the same PHI,
+note in folder mode (redactphi.pipeline.detect.iter_windows), so both modes find the same PHI,
 and output is cut only where no redaction crosses, so PHI on a window boundary is
 redacted in one piece. A line that is not valid UTF-8 or holds NUL is dropped and
 reported; a stream that starts like UTF-16/32 or binary data is refused.
@@ -39,13 +39,13 @@ from pathlib import Path
 from typing import BinaryIO
 
 from redactphi.api import Redactor, redact_detections
-from redactphi.audit import AuditWriter, header_record, note_record, now_iso, redaction_record
 from redactphi.config import Config
-from redactphi.decode import bad_character
-from redactphi.detect import CHUNK_OVERLAP, DetectOutcome, Window, iter_windows
 from redactphi.errors import EXIT_FOUND, EXIT_OK, UsageError
-from redactphi.records import FORMATS, MAX_RECORD_BYTES, Record, TextPiece, read_csv, read_jsonl, read_text
-from redactphi.resolve import Detection, Redaction, resolve
+from redactphi.io.records import FORMATS, MAX_RECORD_BYTES, Record, TextPiece, read_csv, read_jsonl, read_text
+from redactphi.pipeline.audit import AuditWriter, header_record, note_record, now_iso, redaction_record
+from redactphi.pipeline.decode import bad_character
+from redactphi.pipeline.detect import CHUNK_OVERLAP, DetectOutcome, Window, iter_windows
+from redactphi.pipeline.resolve import Detection, Redaction, resolve
 
 FailureFn = Callable[[str, str], None]
 ProgressFn = Callable[[int, int | None], None]
@@ -403,7 +403,7 @@ class _TextJob:
         offset = 0
         for piece in pieces:
             self.lines_seen = max(self.lines_seen, piece.line)
-            if piece.error is None:  # the shared rule (redactphi.decode): NUL/control bytes refused
+            if piece.error is None:  # the shared rule (redactphi.pipeline.decode): NUL/control bytes refused
                 piece.error = bad_character(piece.text)
             if piece.error:
                 self.fail(f"{self.name}:line {piece.line}", piece.error)

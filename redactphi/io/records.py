@@ -20,7 +20,7 @@ from json.decoder import scanstring  # type: ignore[attr-defined]
 from typing import BinaryIO
 
 from redactphi.errors import UsageError
-from redactphi.read import Note, sha256_bytes
+from redactphi.pipeline.read import Note, sha256_bytes
 
 #: Formats ``redact_stream`` understands; "auto" picks one by file extension.
 FORMATS = ("text", "jsonl", "csv", "tsv")

@@ -8,68 +8,14 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
 from redactphi import __version__
+from redactphi.cli.bench import bench, synth
+from redactphi.cli.options import CONTEXT_SETTINGS, Progress, build_config, config_options, fail
 from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK, RedactPHIError, UsageError
-
-CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def _fail(exc: RedactPHIError) -> NoReturn:
-    """Print one of our own errors and exit with its code. Their messages are written to
-    name locations, settings and next steps, never note text, so they are shown in full
-    (one line: a newline in a file name must not forge further lines)."""
-    message = " ".join(str(exc).splitlines())
-    click.echo(f"redactphi: error: {message}", err=True)
-    sys.exit(exc.exit_code)
-
-
-def load_config(config_path: str | None, **overrides: Any) -> Any:
-    """Config from --config (or the nearest redactphi.toml / pyproject.toml), then the
-    command-line overrides that were actually given."""
-    from redactphi.config import Config
-
-    if config_path:
-        cfg = Config.from_file(config_path)
-    else:
-        cfg, _ = Config.discover(Path.cwd())
-    changes = {k: v for k, v in overrides.items() if v is not None}
-    return cfg.replace(**changes) if changes else cfg
-
-
-def config_options(f: Any) -> Any:
-    """Options shared by every command that detects PHI."""
-    f = click.option(
-        "--entities",
-        metavar="LIST",
-        help="Comma-separated entity types to redact (default: all; see `redactphi recognizers`).",
-    )(f)
-    f = click.option("--redact-years", is_flag=True, default=None, help="Also redact years standing alone (Safe Harbor keeps them).")(f)
-    f = click.option(
-        "--threshold", type=click.FloatRange(0, 1), metavar="SCORE", help="Minimum detection score to redact (default 0.35)."
-    )(f)
-    f = click.option(
-        "--engine",
-        type=click.Choice(["spacy", "rules"]),
-        help="spacy: NER + rules (default). rules: patterns and word lists only - weaker on names; "
-        "the audit header records the choice.",
-    )(f)
-    f = click.option(
-        "--config",
-        "config_path",
-        type=click.Path(exists=True, dir_okay=False),
-        metavar="FILE",
-        help="Config file (redactphi.toml or pyproject.toml). Default: the nearest one above the current folder.",
-    )(f)
-    return f
-
-
-def build_config(config_path: str | None, engine: str | None, threshold: float | None, redact_years: bool | None, entities: str | None) -> Any:
-    ents = tuple(e.strip().upper() for e in entities.split(",") if e.strip()) if entities else None
-    return load_config(config_path, engine=engine, score_threshold=threshold, redact_years=redact_years, entities=ents)
 
 
 class _FailClosedGroup(click.Group):
@@ -89,7 +35,7 @@ class _FailClosedGroup(click.Group):
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
         except RedactPHIError as exc:
-            _fail(exc)
+            fail(exc)
         except Exception as exc:  # noqa: BLE001 - the last line of defence
             if os.environ.get("REDACTPHI_DEBUG"):
                 raise
@@ -203,8 +149,8 @@ def redact(
       redactphi redact - --format jsonl --field text --field meta.comment < in.jsonl > out.jsonl
       redactphi redact export.csv --column note_text -o export.redacted.csv
     """
-    from redactphi import interrupt
-    from redactphi.cli_folder import FolderOptions, interrupted
+    from redactphi.cli.folder import FolderOptions, interrupted
+    from redactphi.io import interrupt
 
     folder = FolderOptions(globs, encoding, hash_names, workers, resume)
     try:
@@ -213,7 +159,7 @@ def redact(
             code = _redact(sources, out_path, audit_path, fmt, fields, columns, folder, quiet, verbose, cfg)
             interrupt.check()  # an interrupt whose exception was swallowed still counts
     except RedactPHIError as exc:
-        _fail(exc)
+        fail(exc)
     except KeyboardInterrupt as exc:
         interrupted(exc, stream=sources[0] == "-" or getattr(exc, "stream", False))
     sys.exit(code)
@@ -231,8 +177,8 @@ def _redact(
     verbose: bool,
     cfg: Any,
 ) -> int:
-    from redactphi.cli_folder import redact_folder_cli
-    from redactphi.records import format_for
+    from redactphi.cli.folder import redact_folder_cli
+    from redactphi.io.records import format_for
 
     names = list(fields) + list(columns)
     if "-" in sources and len(sources) > 1:
@@ -270,10 +216,8 @@ def _redact_stream(
 ) -> int:
     import contextlib
 
-    from redactphi.stream import redact_stream
-    from redactphi.write import atomic_output
-
-    from redactphi.stream import check_stream_paths
+    from redactphi.io.stream import check_stream_paths, redact_stream
+    from redactphi.pipeline.write import atomic_output
 
     check_stream_paths(src, out_path, audit_path)  # neither -o nor --audit may be the input
     name = "stdin" if src == "-" else src
@@ -287,7 +231,7 @@ def _redact_stream(
         elif shown == _STREAM_FAILURES_SHOWN + 1:
             click.echo("redactphi: further failures are not listed (see --verbose or --audit)", err=True)
 
-    progress = None if quiet or not sys.stderr.isatty() else _Progress(unit="records")
+    progress = None if quiet or not sys.stderr.isatty() else Progress(unit="records")
     with contextlib.ExitStack() as stack:
         instream = sys.stdin.buffer if src == "-" else stack.enter_context(open(src, "rb"))
         if out_path and out_path != "-":
@@ -321,33 +265,6 @@ def _redact_stream(
     return summary.exit_code
 
 
-class _Progress:
-    """Files done, notes per second and ETA on one stderr line (terminals only)."""
-
-    def __init__(self, unit: str = "notes") -> None:
-        import time
-
-        self._unit = unit
-        self._time = time.perf_counter
-        self._start = self._time()
-        self._last = 0.0
-
-    def __call__(self, done: int, total: int | None) -> None:
-        now = self._time()
-        if now - self._last < 0.2 and done != total:
-            return
-        self._last = now
-        rate = done / (now - self._start) if now > self._start else 0.0
-        if total is None:
-            click.echo(f"\r  {done} {self._unit}  {rate:.1f} {self._unit}/s   ", err=True, nl=False)
-            return
-        eta = (total - done) / rate if rate else 0.0
-        click.echo(f"\r  {done}/{total} {self._unit}  {rate:.1f} {self._unit}/s  ETA {eta:.0f}s   ", err=True, nl=False)
-
-    def done(self) -> None:
-        click.echo("", err=True)
-
-
 @main.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @config_options
@@ -366,11 +283,11 @@ def recognizers(fmt: str, config_path: str | None, engine: str | None, threshold
 
     try:
         cfg = build_config(config_path, engine, threshold, redact_years, entities)
-        from redactphi.engine import describe_recognizers
+        from redactphi.pipeline.engine import describe_recognizers
 
         infos = describe_recognizers(cfg)
     except RedactPHIError as exc:
-        _fail(exc)
+        fail(exc)
     from redactphi.entities import safe_harbor_category
 
     if fmt == "json":
@@ -426,14 +343,14 @@ def scan(
     """
     import json
 
-    from redactphi.baseline import DEFAULT_BASELINE
-    from redactphi.names import printable
-    from redactphi.walk import describe_skipped
+    from redactphi.io.baseline import DEFAULT_BASELINE
+    from redactphi.io.names import printable
+    from redactphi.io.walk import describe_skipped
 
     try:
         cfg = build_config(config_path, engine, threshold, redact_years, entities)
-        from redactphi.baseline import Baseline
-        from redactphi.scan import scan_paths
+        from redactphi.io.baseline import Baseline
+        from redactphi.io.scan import scan_paths
 
         bpath = Path(baseline_path) if baseline_path else (Path(DEFAULT_BASELINE) if Path(DEFAULT_BASELINE).is_file() or update_baseline else None)
         baseline = None
@@ -445,7 +362,7 @@ def scan(
         if update_baseline and baseline is not None and bpath is not None:
             baseline.save(bpath)
     except RedactPHIError as exc:
-        _fail(exc)
+        fail(exc)
     if fmt == "json":
         click.echo(json.dumps(report.to_dict(), indent=2))
     else:
@@ -473,10 +390,8 @@ def scan(
     sys.exit(report.exit_code)
 
 
-# The benchmark commands live in their own module; imported last because they reuse
-# load_config from this one.
-from redactphi.cli_bench import bench, synth  # noqa: E402
-
+# Every command is registered here, in one place: the benchmark commands live in their
+# own module and share the option helpers in redactphi.cli.options, not this module.
 main.add_command(synth)
 main.add_command(bench)
 

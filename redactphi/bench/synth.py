@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
-from redactphi.gold import GoldNote, GoldSpan, write_gold
+from redactphi.bench.gold import GoldNote, GoldSpan, write_gold
 
 PathLike = Union[str, "os.PathLike[str]"]
 
@@ -2267,7 +2267,7 @@ def write_corpus(notes: Iterable[GoldNote], out_dir: PathLike) -> Path:
     wrote are removed again: a failed run never leaves a partial corpus (an empty or cut
     ``gold.jsonl``) that a later ``bench --corpus`` would score as if complete.
     """
-    from redactphi.write import atomic_output
+    from redactphi.pipeline.write import atomic_output
 
     out = Path(out_dir)
     created = not out.exists()

@@ -118,7 +118,7 @@ class WorkerPool:
         """Each chunk's results, in order. At most one chunk per worker is in flight, so
         when a worker dies the chunks it may have held are known: they are retried once
         in a fresh pool, then failed (and any output they wrote removed)."""
-        from redactphi.job import _pool_task
+        from redactphi.io.job import _pool_task
 
         done: dict[int, list[Any]] = {}
         tries = [0] * len(chunks)
@@ -160,7 +160,7 @@ class WorkerPool:
 
 
 def _failed_chunk(chunk: Sequence[Any], out: Path) -> list[Any]:
-    from redactphi.job import FileResult
+    from redactphi.io.job import FileResult
 
     results = []
     for task in chunk:

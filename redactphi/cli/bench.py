@@ -1,9 +1,9 @@
 """Click commands for the recall benchmark: ``synth`` and ``bench``.
 
-The commands only parse arguments, call :mod:`redactphi.synth`, :mod:`redactphi.bench`
-and :mod:`redactphi.score`, and turn results into text and an exit code. The main CLI
+The commands only parse arguments, call :mod:`redactphi.bench.synth`, :mod:`redactphi.bench.run`
+and :mod:`redactphi.bench.score`, and turn results into text and an exit code. The main CLI
 registers them with ``main.add_command(synth)`` and ``main.add_command(bench)``; until
-then ``python -m redactphi.cli_bench`` runs them standalone.
+then ``python -m redactphi.cli.bench`` runs them standalone.
 
 Nothing written to the terminal contains PHI: only counts, rates, type names and paths.
 Missed spans (which are PHI) go only to the ``--misses`` file.
@@ -81,7 +81,7 @@ def synth(n: int, seed: int, out_dir: str) -> None:
     Example:
       redactphi synth -n 500 --seed 7 -o bench-notes/
     """
-    from redactphi.synth import generate, write_corpus
+    from redactphi.bench.synth import generate, write_corpus
 
     counts = {"notes": 0, "spans": 0}
 
@@ -117,8 +117,8 @@ def _parse_type_gates(
 
 def _load_config(path: str | None) -> Any:
     """The configuration `redactphi redact` would use: --config, else the nearest
-    redactphi.toml / pyproject.toml (the main CLI's own loader, when it is available)."""
-    from redactphi.cli import load_config
+    redactphi.toml / pyproject.toml (the loader the other commands use)."""
+    from redactphi.cli.options import load_config
 
     try:
         return load_config(path)
@@ -221,7 +221,7 @@ def bench(
     min_recall: float | None,
     type_gates: dict[str, float],
 ) -> None:
-    from redactphi.bench import BenchError, check_gates, presidio_predictor, redactphi_predictor, run_bench
+    from redactphi.bench.run import BenchError, check_gates, presidio_predictor, redactphi_predictor, run_bench
 
     src = click.core.ParameterSource
     if corpus is not None:
@@ -232,7 +232,7 @@ def bench(
     # Read and validate all input before loading any model: a bad gold line or a gate on
     # a type the corpus lacks should fail in a second, not after the run.
     if corpus is not None:
-        from redactphi.gold import load_gold
+        from redactphi.bench.gold import load_gold
 
         try:
             notes = list(load_gold(corpus))
@@ -242,14 +242,14 @@ def bench(
             raise _fail(str(exc)) from None
         corpus_info: dict[str, Any] = {"source": "file", "path": corpus, "notes": len(notes)}
     else:
-        from redactphi.synth import generate
+        from redactphi.bench.synth import generate
 
         notes = list(generate(n, seed))
         corpus_info = {"source": "synthetic", "seed": seed, "notes": n}
     if not notes:
         raise _fail("the corpus has no notes")
     if case != "as-written":
-        from redactphi.gold import recase
+        from redactphi.bench.gold import recase
 
         notes = [recase(note, case) for note in notes]
         corpus_info["case"] = case
@@ -288,7 +288,7 @@ def bench(
                on_miss=keep_miss if misses_path else None)
     theirs = None
     if compare == "presidio":
-        from redactphi.vanilla import PRESIDIO_GOLD_CATEGORY
+        from redactphi.bench.vanilla import PRESIDIO_GOLD_CATEGORY
 
         theirs = run("vanilla Presidio", presidio_predictor, category_map=PRESIDIO_GOLD_CATEGORY)
 
@@ -297,7 +297,7 @@ def bench(
     except BenchError as exc:
         raise _fail(str(exc)) from None
 
-    from redactphi.score import format_table
+    from redactphi.bench.score import format_table
 
     if case != "as-written":
         click.echo(f"(every note re-cased to {case} case)")

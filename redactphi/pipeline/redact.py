@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from redactphi.entities import PLACEHOLDER_LABEL
-from redactphi.resolve import Redaction
+from redactphi.pipeline.resolve import Redaction
 
 OPERATOR = "replace"
 

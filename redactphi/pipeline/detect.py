@@ -20,10 +20,10 @@ from itertools import islice
 from typing import Any, TypeVar
 
 from redactphi.config import Config
-from redactphi.decode import lf_view
-from redactphi.engine import Engine, build_engine
+from redactphi.pipeline.decode import lf_view
+from redactphi.pipeline.engine import Engine, build_engine
+from redactphi.pipeline.resolve import Detection
 from redactphi.recognizers.casing import truecase
-from redactphi.resolve import Detection
 
 T = TypeVar("T")
 

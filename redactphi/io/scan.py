@@ -12,12 +12,12 @@ from pathlib import Path
 from typing import Any
 
 from redactphi.api import Redactor
-from redactphi.baseline import Baseline
 from redactphi.config import Config
 from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError
-from redactphi.names import name_text
-from redactphi.read import Note, NoteFile, read_note
-from redactphi.walk import Discovery, describe_skipped, discover
+from redactphi.io.baseline import Baseline
+from redactphi.io.names import name_text
+from redactphi.io.walk import Discovery, describe_skipped, discover
+from redactphi.pipeline.read import Note, NoteFile, read_note
 
 SCAN_VERSION = 1
 
@@ -100,7 +100,7 @@ def files_to_scan(paths: Sequence[str | Path], globs: str | Sequence[str] = "*")
     """Files given directly, and files under folders matching any of ``globs``, in
     order; each item's ``rel`` is the path as given (so output paths match what
     pre-commit passed). Walk failures (unlistable folders, links leaving a folder,
-    FIFOs) come back in ``failures``; see :mod:`redactphi.walk`."""
+    FIFOs) come back in ``failures``; see :mod:`redactphi.io.walk`."""
     found = discover(paths, (globs,) if isinstance(globs, str) else tuple(globs))
     items: list[NoteFile] = []
     seen: set[str] = set()

@@ -2,7 +2,7 @@
 
 A file is opened without following a final symbolic link and without blocking (a FIFO
 put in a file's place must not hang the run), then checked with ``fstat`` to be a
-regular file; its bytes go through :func:`redactphi.decode.decode_bytes`, so every
+regular file; its bytes go through :func:`redactphi.pipeline.decode.decode_bytes`, so every
 input is decoded, and refused, by the same rules.
 """
 
@@ -15,7 +15,7 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-from redactphi.decode import DecodeError, decode_bytes
+from redactphi.pipeline.decode import DecodeError, decode_bytes
 
 #: Files larger than this are reported as failed rather than read into memory.
 MAX_NOTE_BYTES = 256 * 1024 * 1024
@@ -25,7 +25,7 @@ MAX_NOTE_BYTES = 256 * 1024 * 1024
 class Note:
     """One note. ``id`` is its relative path (or record location); ``error`` is set, and
     ``text`` empty, when it could not be read. ``encoding`` and ``bom`` say how the
-    redacted text is written back (see :mod:`redactphi.decode`)."""
+    redacted text is written back (see :mod:`redactphi.pipeline.decode`)."""
 
     id: str
     source: str

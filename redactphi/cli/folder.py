@@ -44,16 +44,16 @@ def redact_folder_cli(
     quiet: bool,
     verbose: bool,
 ) -> int:
-    from redactphi import interrupt
-    from redactphi.job import redact_folder
-    from redactphi.names import key_path_for, printable
-    from redactphi.walk import describe_skipped
+    from redactphi.io import interrupt
+    from redactphi.io.job import redact_folder
+    from redactphi.io.names import key_path_for, printable
+    from redactphi.io.walk import describe_skipped
 
     out = Path(out_dir)
     audit = Path(audit_path) if audit_path else out.with_name(out.name + ".audit.jsonl")
-    from redactphi.cli import _Progress
+    from redactphi.cli.options import Progress
 
-    shown = None if quiet or not sys.stderr.isatty() else _Progress()
+    shown = None if quiet or not sys.stderr.isatty() else Progress()
 
     def progress(done: int, total: int | None) -> None:
         interrupt.check()  # stop at the next note even if the signal's exception was lost
@@ -92,7 +92,7 @@ def redact_folder_cli(
 
 
 def _print_failures(failures: list[tuple[str, str]], verbose: bool) -> None:
-    from redactphi.names import printable
+    from redactphi.io.names import printable
 
     shown = failures if verbose else failures[:10]
     for note_id, reason in shown:

@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from redactphi.errors import ConfigError
-from redactphi.write import atomic_write_bytes
+from redactphi.pipeline.write import atomic_write_bytes
 
 BASELINE_VERSION = 1
 DEFAULT_BASELINE = ".redactphi-baseline.json"

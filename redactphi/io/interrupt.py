@@ -1,6 +1,6 @@
 """Interrupts: SIGINT and SIGTERM end a run the same way, with a message and exit code
 128 + the signal number (130 for Ctrl-C, 143 for SIGTERM), never a half-written note
-under its final name (writes are atomic, see :mod:`redactphi.write`).
+under its final name (writes are atomic, see :mod:`redactphi.pipeline.write`).
 
 A signal is also remembered, not only raised: code that swallows the exception (a SIGINT
 landing inside the ``regex`` module was once lost that way, and a match cut short may

@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 
 from redactphi.errors import UsageError
-from redactphi.read import NoteFile, os_reason
-from redactphi.write import TMP_PREFIX
+from redactphi.pipeline.read import NoteFile, os_reason
+from redactphi.pipeline.write import TMP_PREFIX
 
 SKIP_GLOB = "not matching --glob"
 SKIP_GIT = ".git folders"

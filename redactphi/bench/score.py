@@ -28,8 +28,8 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from redactphi.bench.gold import GoldNote, GoldSpan
 from redactphi.entities import GOLD_CATEGORIES, GOLD_CATEGORY
-from redactphi.gold import GoldNote, GoldSpan
 
 REPORT_VERSION = 1
 

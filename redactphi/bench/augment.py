@@ -25,7 +25,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import cache
 
-from redactphi.gold import GoldNote, GoldSpan, recase
+from redactphi.bench.gold import GoldNote, GoldSpan, recase
 
 # Faker locales whose person names are written in Latin letters (or have romanized lists):
 # many language communities, as a US hospital's patients and staff are.

@@ -18,8 +18,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from redactphi.gold import GoldNote
-from redactphi.score import Miss, Report, Scorer, note_misses
+from redactphi.bench.gold import GoldNote
+from redactphi.bench.score import Miss, Report, Scorer, note_misses
 
 if TYPE_CHECKING:  # pragma: no cover
     from redactphi.config import Config
@@ -114,7 +114,7 @@ def redactphi_predictor(config: Config | None = None) -> Predictor:
 
 def presidio_predictor() -> Predictor:
     """Vanilla Presidio (default recognizers) as a predictor, warmed up like ours."""
-    from redactphi.vanilla import build_vanilla_analyzer, vanilla_predict
+    from redactphi.bench.vanilla import build_vanilla_analyzer, vanilla_predict
 
     analyzer = build_vanilla_analyzer()
     for _ in vanilla_predict(analyzer, [_WARM_UP_TEXT]):
