@@ -414,3 +414,18 @@ def test_scan_warns_about_phi_in_file_names(redactor, tmp_path, monkeypatch):
     res = CliRunner().invoke(cli.main, ["scan", "--format", "json", PHI_NAME, "plain.txt"])
     assert json.loads(res.stdout)["names_with_phi"] == 1
     assert "warning: 1 file names look like they hold PHI" in res.stderr
+
+
+def test_a_note_over_the_size_limit_is_a_reported_failure(redactor, tmp_path, monkeypatch):
+    """A huge file (an export, not a note) would hold the batch for hours: it fails, by
+    path, and nothing is written for it (the limit is lowered here to keep the test fast)."""
+    monkeypatch.setattr("redactphi.pipeline.read.MAX_NOTE_BYTES", 4096)
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "big.txt").write_text("Seen by Dr. Alvarez MRN 4829301.\n" * 200)
+    (src / "small.txt").write_text("Seen by Dr. Alvarez MRN 4829301.\n")
+    res = run(redactor, src, tmp_path / "out", audit_path=tmp_path / "a.jsonl")
+    assert res.exit_code == EXIT_FOUND
+    assert not (tmp_path / "out" / "big.txt").exists() and (tmp_path / "out" / "small.txt").exists()
+    reasons = {r["note"]: r.get("reason", "") for r in audit_notes(tmp_path / "a.jsonl")}
+    assert "too large" in reasons["big.txt"] and reasons["small.txt"] == ""

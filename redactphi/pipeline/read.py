@@ -17,8 +17,11 @@ from pathlib import Path
 
 from redactphi.pipeline.decode import DecodeError, decode_bytes
 
-#: Files larger than this are reported as failed rather than read into memory.
-MAX_NOTE_BYTES = 256 * 1024 * 1024
+#: Files larger than this are reported as failed rather than read: detection runs at
+#: tens of KB per second per core, so a 200 MB "note" would hold a batch for hours (and
+#: is an export, not a note). The same bound as a stream record (io.records); a larger
+#: text can still be streamed through ``redact -``, window by window.
+MAX_NOTE_BYTES = 32 * 1024 * 1024
 
 
 @dataclass(frozen=True)
@@ -63,15 +66,16 @@ def os_reason(exc: OSError) -> str:
     return exc.strerror or type(exc).__name__
 
 
-def read_bytes(path: Path, limit: int = MAX_NOTE_BYTES) -> bytes:
+def read_bytes(path: Path, limit: int | None = None) -> bytes:
     """The bytes of a regular file; raises OSError or ValueError (content-free)."""
+    limit = MAX_NOTE_BYTES if limit is None else limit
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0))
     try:
         st = os.fstat(fd)
         if not stat.S_ISREG(st.st_mode):
             raise ValueError("not a regular file (FIFO, socket or device); not read")
         if st.st_size > limit:
-            raise ValueError(f"file too large ({st.st_size} bytes)")
+            raise ValueError(f"file too large ({st.st_size} bytes, over {limit}): split it, or stream it through `redact -`")
         chunks = []
         size = 0
         while chunk := os.read(fd, 1 << 20):
