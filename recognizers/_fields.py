@@ -136,3 +136,12 @@ def _looks_like_proper_name(words: list[str]) -> bool:
 @cache
 def _person_names() -> frozenset[str]:
     return census_first_names() | census_last_names()
+
+
+def strip_cell(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` of a field or table cell without its padding and quotes."""
+    while start < end and text[start] in " \t\"":
+        start += 1
+    while end > start and text[end - 1] in " \t\"":
+        end -= 1
+    return start, end

@@ -18,7 +18,7 @@ import re
 from collections.abc import Iterator
 
 from presidio_analyzer import RecognizerResult
-from redactphi.recognizers._fields import FIELD_ENTITIES, is_empty_value, vocabulary
+from redactphi.recognizers._fields import FIELD_ENTITIES, is_empty_value, strip_cell, vocabulary
 from redactphi.recognizers.base import RegexRecognizer, Rx
 
 _DEFAULT_SEPARATORS = ("|", "^", "~")
@@ -34,14 +34,6 @@ def _split(text: str, start: int, end: int, sep: str) -> Iterator[tuple[int, int
             return
         yield pos, nxt
         pos = nxt + 1
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start] in " \t\"":
-        start += 1
-    while end > start and text[end - 1] in " \t\"":
-        end -= 1
-    return start, end
 
 
 class Hl7Recognizer(RegexRecognizer):
@@ -104,7 +96,7 @@ class Hl7Recognizer(RegexRecognizer):
             for number in wanted:
                 if number > len(pieces):
                     continue
-                cs, ce = _strip(text, *pieces[number - 1])
+                cs, ce = strip_cell(text, *pieces[number - 1])
                 if cs >= ce or is_empty_value(text[cs:ce]) or not any(c.isalnum() for c in text[cs:ce]):
                     continue
                 ent = vocab["component_entity"].get(f"{dtype}-{number}", entity)

@@ -16,7 +16,7 @@ import re
 from collections.abc import Iterator
 
 from presidio_analyzer import RecognizerResult
-from redactphi.recognizers._fields import FIELD_ENTITIES, is_empty_value, label_entity
+from redactphi.recognizers._fields import FIELD_ENTITIES, is_empty_value, label_entity, strip_cell
 from redactphi.recognizers.base import RegexRecognizer, Rx
 
 _SEPARATORS = ("\t", "|", ",", ";")
@@ -52,15 +52,7 @@ def split_cells(text: str, start: int, end: int, sep: str) -> list[tuple[int, in
             cells = cells[1:]
         if cells and not text[cells[-1][0]:cells[-1][1]].strip():
             cells = cells[:-1]
-    return [_trim(text, s, e) for s, e in cells]
-
-
-def _trim(text: str, s: int, e: int) -> tuple[int, int]:
-    while s < e and text[s] in " \t\"":
-        s += 1
-    while e > s and text[e - 1] in " \t\"":
-        e -= 1
-    return s, e
+    return [strip_cell(text, s, e) for s, e in cells]
 
 
 class TableRecognizer(RegexRecognizer):
