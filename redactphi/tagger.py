@@ -140,10 +140,11 @@ def _word_info(low: str) -> tuple[str, ...]:
     return tuple(k for k, words in _lexicons().items() if low in words)
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=1 << 15)
 def _token_feats(tok: str) -> tuple[str, tuple[str, ...], tuple[str, ...], str]:
     """(lower, lexicon flags, own attributes, short shape) of one token string; cached
-    because notes repeat their vocabulary."""
+    because notes repeat their vocabulary. Bounded small: every fresh ID, phone and name
+    is a new key, so a large cache made RSS climb for the first ~100,000 notes of a stream."""
     low = tok.lower()
     shape = _shape(tok)
     feats = [
