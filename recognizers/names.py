@@ -363,7 +363,7 @@ def tokenize(text: str) -> list[Tok]:
 
 
 def _role_split(start: int, word: str) -> list[tuple[int, str]]:
-    """"DAUGHTER-KRISSY" is a role and a name joined by a dash: two words."""
+    """"DAUGHTER-TAMSIN" is a role and a name joined by a dash: two words."""
     head, dash, rest = word.partition("-")
     if dash and rest and head.lower() in FAMILY:
         return [(start, head), (start + len(head) + 1, rest)]
@@ -671,7 +671,7 @@ class _Scanner:
             return False
         if strength == "title":
             if not t.cap and t.kind in (NAME, UNKNOWN) and len(t.key) >= 3:
-                return True  # "Dr. peruzzi", "mrs cohen": a surname typed in lower case
+                return True  # "Dr. marchetti", "mrs brisbeck": a surname typed in lower case
             return t.cap and t.kind != WORD or (t.kind == WORD and t.titlecase and t.key not in _lex().common)
         if strength == "patient":
             # "pt became", "PT SUCTIONED", "pt recived": after "pt" nurses write verbs and
@@ -694,7 +694,7 @@ class _Scanner:
         return False
 
     def _patient_header(self, i: int) -> bool:
-        """"PT IMOGEN O'HALLORAN UNIT #55": two or three unknown or name words after "PT"
+        """"PT IMOGEN O'DUNLEAVY UNIT #55": two or three unknown or name words after "PT"
         that end at a record label, a comma or the line's end (not "PT BECAME HYPOTENSIVE TO")."""
         j = i
         while j < len(self.toks) and j - i < 3 and self.toks[j].kind in (NAME, UNKNOWN, WORDNAME) and (j == i or self.gap(j) == " "):

@@ -77,7 +77,7 @@ CAUGHT = [
     # header lines with no cue: a name, then an age or a record label
     ("0715 ICU NURSING NOTE\nTEMBO, OLUWASEUN K. 67 M MRN: 1234567\nNEURO INTACT", ["TEMBO, OLUWASEUN K."]),
     ("0715 RN NOTE\nRUBY LITTLE 88-YEAR-OLD MRN 55-55\nNEURO INTACT", ["RUBY LITTLE"]),
-    ("2210 RN NOTE\nPT IMOGEN O'HALLORAN UNIT #5501234\nRESP LS CLEAR", ["IMOGEN O'HALLORAN"]),
+    ("2210 RN NOTE\nPT IMOGEN O'DUNLEAVY UNIT #5501234\nRESP LS CLEAR", ["IMOGEN O'DUNLEAVY"]),
     # both words are also common words, in a signature after blank lines
     ("Thanks for checking in on her.\n\nSincerely,\n\nRuby Little\n", ["Ruby Little"]),
     ("thank you\nkwabena osei", ["kwabena osei"]),
