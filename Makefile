@@ -6,7 +6,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test bench lint lint-imports install clean train cv-tagger
+.PHONY: demo test bench perf lint lint-imports install clean train cv-tagger
 
 install: $(STAMP)
 
@@ -28,6 +28,12 @@ test: $(STAMP) lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Speed and memory against vanilla Presidio on the same notes (see benchmarks/perf.py):
+# three interleaved rounds, one core per process; about 25 min on an idle machine.
+# Writes benchmarks/perf.json. `make perf PERF_ARGS=--quick` checks the script in ~6 min.
+perf: $(STAMP)
+	$(BIN)/python benchmarks/perf.py $(PERF_ARGS)
 
 # The learned PHI tagger (redactphi/models/phi_tagger/) from benchmarks/tagger/crf.toml,
 # fixed seed; uses ../shared/corpora when present. Records the figures of the last

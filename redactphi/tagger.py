@@ -141,10 +141,11 @@ def _word_info(low: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1 << 15)
-def _token_feats(tok: str) -> tuple[str, tuple[str, ...], tuple[str, ...], str]:
-    """(lower, lexicon flags, own attributes, short shape) of one token string; cached
-    because notes repeat their vocabulary. Bounded small: every fresh ID, phone and name
-    is a new key, so a large cache made RSS climb for the first ~100,000 notes of a stream."""
+def _token_feats(tok: str) -> tuple[str, tuple[str, ...], dict[int, tuple[str, ...]]]:
+    """(lower form, own attributes, attributes it gives its neighbours by offset) of one
+    token string. Cached because notes repeat their vocabulary; bounded small because
+    every fresh ID, phone and name is a new key, and a large cache made RSS climb for the
+    first ~100,000 notes of a stream."""
     low = tok.lower()
     shape = _shape(tok)
     feats = [
@@ -166,7 +167,17 @@ def _token_feats(tok: str) -> tuple[str, tuple[str, ...], tuple[str, ...], str]:
     feats.extend("lex=" + k for k in info)
     if tok.isalpha() and not info:
         feats.append("lex=none")
-    return low if len(low) <= 20 else "<long>", info, tuple(feats), _short_shape(shape)
+    word = low if len(low) <= 20 else "<long>"
+    short = _short_shape(shape)
+    # what this token contributes to the attributes of the token ``off`` places away
+    seen_from = {
+        off: (f"{-off}w={word}",) + ((f"{-off}sh={short}",) + tuple(f"{-off}lex={k}" for k in info) if abs(off) == 1 else ())
+        for off in (-2, -1, 1, 2)
+    }
+    return word, tuple(feats), seen_from
+
+
+_PAD = {off: f"{off}w=<pad>" for off in (-2, -1, 1, 2)}
 
 
 def line_features(tokens: list[Token], text: str) -> list[list[str]]:
@@ -177,7 +188,7 @@ def line_features(tokens: list[Token], text: str) -> list[list[str]]:
     n = len(tokens)
     out = []
     for i in range(n):
-        low, info, own, _ = base[i]
+        low, own, _ = base[i]
         feats = list(own)
         if upper_line:
             feats.append("uline")
@@ -191,13 +202,9 @@ def line_features(tokens: list[Token], text: str) -> list[list[str]]:
         for off in (-2, -1, 1, 2):
             j = i + off
             if 0 <= j < n:
-                plow, pinfo, _, pshape = base[j]
-                feats.append(f"{off}w={plow}")
-                if abs(off) == 1:
-                    feats.append(f"{off}sh={pshape}")
-                    feats.extend(f"{off}lex={k}" for k in pinfo)
+                feats.extend(base[j][2][-off])
             else:
-                feats.append(f"{off}w=<pad>")
+                feats.append(_PAD[off])
         if i > 0:
             feats.append(f"-1w|w={base[i - 1][0]}|{low}")
         out.append(feats)
@@ -274,16 +281,12 @@ class TaggerModel:
             self.tagger.set(xseq)
             cur: list[Any] | None = None  # [start, end, label, probs]
             for i, tok in enumerate(toks):
-                best_lab, best_p, phi_p = "", 0.0, 0.0
-                by_type: dict[str, float] = {}
-                for lab in labels:
-                    p = self.tagger.marginal(lab, i)
-                    phi_p += p
-                    typ = lab[2:]
-                    by_type[typ] = by_type.get(typ, 0.0) + p
-                for typ, p in by_type.items():
-                    if p > best_p:
-                        best_lab, best_p = typ, p
+                # Most tokens are plainly O: one marginal call decides them. The margin
+                # keeps the decision identical to summing every PHI label's marginal.
+                if 1.0 - self.tagger.marginal("O", i) < thr - 1e-9:
+                    best_lab, phi_p = "", 0.0
+                else:
+                    best_lab, phi_p = self._phi_label(labels, i)
                 if phi_p >= thr:
                     if cur is not None and cur[2] == best_lab:
                         cur[1] = tok.end
@@ -300,6 +303,22 @@ class TaggerModel:
                 out.append((cur[0], cur[1], cur[2], sum(cur[3]) / len(cur[3])))
         # A span of punctuation alone (a dash between two names) identifies nobody.
         return [s for s in out if any(c.isalnum() for c in text[s[0] : s[1]])]
+
+    def _phi_label(self, labels: list[str], i: int) -> tuple[str, float]:
+        """(type with the most B+I probability, P(any PHI label)) of token ``i`` of the
+        sequence last set on the tagger."""
+        phi_p = 0.0
+        by_type: dict[str, float] = {}
+        for lab in labels:
+            p = self.tagger.marginal(lab, i)
+            phi_p += p
+            typ = lab[2:]
+            by_type[typ] = by_type.get(typ, 0.0) + p
+        best_lab, best_p = "", 0.0
+        for typ, p in by_type.items():
+            if p > best_p:
+                best_lab, best_p = typ, p
+        return best_lab, phi_p
 
 
 _CACHE: dict[str, TaggerModel] = {}
