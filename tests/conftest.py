@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 
@@ -83,3 +84,43 @@ def assert_absent(haystack: str | bytes, *values: str, where: str = "output") ->
         needle = v.encode() if isinstance(haystack, bytes) else v
         if needle in haystack:  # type: ignore[operator]
             pytest.fail(f"value {fingerprint(v)} appeared in the {where} at {haystack.index(needle)}", pytrace=False)  # type: ignore[arg-type]
+
+
+def _registry(**config):
+    from redactphi import Config
+    from redactphi.pipeline.engine import build_recognizers
+
+    return build_recognizers(Config(**config))
+
+
+@functools.cache
+def _default_registry():
+    return _registry()
+
+
+def recognizer(name: str, **config):
+    """The recognizer registered under ``name`` for ``Config(**config)``: looked up by its
+    registered name, not its module path, so a recognizer may move between modules."""
+    found = [r for r in (_registry(**config) if config else _default_registry()) if r.name == name]
+    if not found:
+        pytest.fail(f"no recognizer registered as {name!r}; see `redactphi recognizers`", pytrace=False)
+    return found[0]
+
+
+def case_text(file: str, case_id: str) -> str:
+    """The text of one case in tests/cases/<file>.yaml (for tests that need logic on it)."""
+    from pathlib import Path
+
+    import yaml
+
+    data = yaml.safe_load((Path(__file__).parent / "cases" / f"{file}.yaml").read_text(encoding="utf-8"))
+    return next(c["text"] for c in data["cases"] if c["id"] == case_id)
+
+
+@pytest.hookimpl(tryfirst=True)  # before -m deselects
+def pytest_collection_modifyitems(config, items):
+    # A test that takes the default-engine fixture loads the spaCy model: mark it, so
+    # `-m "not spacy"` never loads the model even where a file forgot the marker.
+    for item in items:
+        if "redactor" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.spacy)
