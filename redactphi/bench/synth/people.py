@@ -66,6 +66,7 @@ def last_name(c: Ctx) -> str:
 
 
 def person(c: Ctx, sex: str | None = None) -> Person:
+    """A new person (of ``sex`` when given) drawn from the name pools."""
     rng = c.rng
     sex = sex or rng.choice("FM")
     middle = rng.choice("ABCDEFGHJKLMNPRSTW") if rng.random() < 0.5 else ""
@@ -74,6 +75,7 @@ def person(c: Ctx, sex: str | None = None) -> Person:
 
 
 def name_text(p: Person, form: str) -> str:
+    """``p``'s name written in ``form`` ("full", "initials", "LAST_FIRST", ...)."""
     mid = f" {p.middle}." if p.middle else ""
     suf = f" {p.suffix}" if p.suffix else ""
     if form == "full":
@@ -106,6 +108,7 @@ def title(c: Ctx, p: Person) -> str:
 
 
 def patient(c: Ctx, forms: tuple[str, ...], fallback: str) -> None:
+    """The patient's name in one of ``forms``; ``fallback`` in a PHI-free note."""
     if c.phi_free:
         c.lit(fallback)
         return
@@ -201,6 +204,7 @@ def f_sex(c: Ctx) -> None:
 
 
 def relation(c: Ctx) -> tuple[str, Person]:
+    """The note's one relative and how they are related, drawn on first use."""
     if c.relative_cache is None:
         rng = c.rng
         rel = rng.choice(_RELATIONS)
@@ -259,12 +263,14 @@ def f_relation(c: Ctx) -> None:
 
 
 def attending(c: Ctx) -> Person:
+    """The note's attending physician, drawn on first use."""
     if c.attending_cache is None:
         c.attending_cache = person(c)
     return c.attending_cache
 
 
 def clinician(c: Ctx, p: Person, *, signature: bool = False) -> None:
+    """``p`` as a clinician: title or credentials are context, the name is the span."""
     rng = c.rng
     if c.phi_free:
         c.lit(rng.choice(("the attending", "the covering provider", "the primary team")))

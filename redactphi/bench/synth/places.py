@@ -96,6 +96,7 @@ def pharmacy_name(c: Ctx) -> str:
 
 
 def facility(c: Ctx) -> str:
+    """The note's hospital, drawn on first use."""
     if c.facility_cache is None:
         c.facility_cache = hospital_name(c)
     return c.facility_cache

@@ -54,11 +54,11 @@ def run(c: Ctx, steps: list[Step]) -> None:
 def script(style: str) -> list[Step]:
     """The checked script of ``style``."""
     steps = load(f"styles/{style}.yaml")
-    _check(steps, style)
+    check_steps(steps, style)
     return steps
 
 
-def _check(steps: object, where: str) -> None:
+def check_steps(steps: object, where: str) -> None:
     if not isinstance(steps, list):
         raise ValueError(f"synth script {where}: expected a list of steps")
     for step in steps:
@@ -74,7 +74,7 @@ def _check(steps: object, where: str) -> None:
                 _check_template(template, where)
         for key in ("do", "else", "phi", "free"):
             if key in step:
-                _check(step[key], where)
+                check_steps(step[key], where)
         if "chance" in step and not isinstance(step["chance"], (int, float)):
             raise ValueError(f"synth script {where}: chance must be a number")
         if "repeat" in step and not (
