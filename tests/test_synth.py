@@ -6,6 +6,7 @@ Failure messages name note ids, offsets and types, never span text.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -18,6 +19,7 @@ import pytest
 
 from redactphi.bench.gold import GoldNote, load_gold
 from redactphi.bench.synth import EPONYMS, STYLES, generate, write_corpus
+from redactphi.bench.synth.script import check_steps, script
 from redactphi.entities import GOLD_CATEGORIES
 
 N = 2000
@@ -300,3 +302,42 @@ def test_write_corpus_round_trips(tmp_path: Path) -> None:
     for n in notes:
         with open(tmp_path / "out" / f"{n.id}.txt", encoding="utf-8", newline="") as handle:
             assert handle.read() == n.text, f"{n.id}.txt differs from the gold text"
+
+
+# --- the generator's data files ---------------------------------------------------------
+
+# sha256 over the JSONL records of generate(300, 0), taken before synth.py became a
+# package. Every word pool and style script is data now, and draws index into its lists:
+# reordering, deduplicating or editing an entry changes every corpus and the benchmark
+# figures. If that change is deliberate, update this digest and the README figures with it.
+PINNED_DIGEST_300_SEED_0 = "756eb4657364f2b1a8f49f8e115a7be75337f90d345500c27901d9d9c00933ad"
+
+
+def test_corpus_is_unchanged_by_refactoring() -> None:
+    h = hashlib.sha256()
+    for n in generate(300, 0):
+        h.update(json.dumps(n.to_dict(), ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    assert h.hexdigest() == PINNED_DIGEST_300_SEED_0
+
+
+@pytest.mark.parametrize("style", STYLES)
+def test_style_scripts_load_and_check(style: str) -> None:
+    steps = script(style)
+    assert steps, f"{style} has an empty script"
+
+
+@pytest.mark.parametrize(
+    "steps",
+    [
+        ["Seen by {no_such_field} today."],
+        [{"pick": ["fine", "{no_such_field}"]}],
+        [{"chance": 0.5, "do": [{"phi": ["{no_such_field}"]}]}],
+        [{"chance": 0.5}],
+        [{"repeat": [1], "do": ["x"]}],
+        [{"unknown": "x"}],
+        "not a list",
+    ],
+)
+def test_malformed_scripts_are_errors(steps: object) -> None:
+    with pytest.raises(ValueError):
+        check_steps(steps, "test")
