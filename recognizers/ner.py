@@ -25,6 +25,7 @@ from redactphi.recognizers.names import (
     is_technical,
 )
 
+from redactphi import vocabulary
 from redactphi.lexicons import city_names, clinical_terms, common_words, us_states
 
 if TYPE_CHECKING:
@@ -34,23 +35,18 @@ if TYPE_CHECKING:
 
 #: spaCy label -> our entity (ORG is judged separately).
 LABELS = {"PERSON": "NAME", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "FACILITY", "ORG": "FACILITY"}
-_FACILITY_WORDS = re.compile(
-    r"\b(hospital|clinic|medical|center|centre|health|healthcare|infirmary|hospice|nursing|"
-    r"rehab|rehabilitation|pharmacy|memorial|university|institute|va|manor|care|home|"
-    r"urgent|practice|associates|physicians|pediatrics|cardiology|oncology|surgical|specialists|"
-    r"living|village|residence|lodge|gardens|terrace|ymca|church|school|college|walgreens|cvs|rite)\b",
-    re.I,
-)
+# A spaCy ORG span is kept only when it holds a care-facility word.
+_FACILITY_WORDS = vocabulary.words_regex(vocabulary.NER_ORG_FACILITY_LIST, re.I)
 # Strong person context right before a span: a title or a family role. ("with", "by"
 # and "per" are too weak: "with Hodgkin lymphoma", "per Glasgow criteria"; so is "pt":
 # "PT BECAME AGITATED".)
 _TITLE_BEFORE = re.compile(
-    r"(?:\b(?:dr|mr|mrs|ms|miss|mx|prof|sr|rev)\.?|\b(?:son|daughter|wife|husband|mother|father|"
-    r"sister|brother|named|spouse|partner|niece|nephew|grandson|granddaughter))\s*$",
+    rf"(?:\b{vocabulary.alternation(vocabulary.SHORT_TITLE_LIST + vocabulary.NER_EXTRA_TITLE_LIST)}\.?"
+    rf"|\b{vocabulary.alternation(vocabulary.NER_STRONG_PERSON_CUE_LIST)})\s*$",
     re.I,
 )
 # Facility words that may complete a generic proper name ("General Hospital").
-_GENERIC_HEADS = frozenset({"hospital", "clinic", "health", "center", "medical"})
+_GENERIC_HEADS = vocabulary.GENERIC_FACILITY_HEADS
 _ROMAN = re.compile(r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)", re.I)
 
 
@@ -66,9 +62,7 @@ _EDGE_WORDS = re.compile(
 # Credentials after a name stay readable ("Kim Nguyen NP" -> "[NAME] NP").
 # Robustness (issue 9): (?<![\s,]) makes a search start only where a run of separators
 # starts; from every position inside a long run of blanks it was quadratic.
-_TRAILING_CREDENTIALS = re.compile(
-    r"(?<![\s,])(?:[\s,]+(?:MD|DO|RN|NP|PA|PA-C|LPN|CNA|FNP|FNP-BC|APRN|CRNA|PhD|MSW|LCSW|PT|OT|RT|DDS|PharmD|BSN|MSN|DNP|MBBS|FACC|FACP)\.?)+$"
-)
+_TRAILING_CREDENTIALS = re.compile(rf"(?<![\s,])(?:[\s,]+{vocabulary.alternation(vocabulary.NER_TRAILING_CREDENTIAL_LIST)}\.?)+$")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:

@@ -10,7 +10,8 @@ import pytest
 from conftest import check_redaction, same_text
 from hypothesis import given
 from hypothesis import strategies as st
-from redactphi.recognizers.casing import truecase
+
+from redactphi.pipeline.casing import truecase
 
 
 def ids(rows):
