@@ -27,6 +27,7 @@ from redactphi.recognizers.names import (
 
 from redactphi import vocabulary
 from redactphi.lexicons import city_names, clinical_terms, common_words, us_states
+from redactphi.pipeline.casing import caseless
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -92,8 +93,9 @@ _MEDICAL_SUFFIX = re.compile(r"(?:ic|al|ous|ive|ia|osis|itis|ectomy|otomy|emia|o
 
 
 def _caseless(value: str) -> bool:
-    """No lower-case or no upper-case letters: case says nothing about this span."""
-    return not any(c.islower() for c in value) or not any(c.isupper() for c in value)
+    """No lower-case or no upper-case letters: case says nothing about this span (the
+    shared caseless test with no minimum length: a span is short)."""
+    return caseless(value, min_letters=0, upper_share=1.0)
 
 
 def _known_place(value: str) -> bool:
@@ -217,39 +219,48 @@ class SpacyNerRecognizer(LocalRecognizer):
         if not titled and core and all(w in self._allow for w in core):
             return None
         if label == "PERSON":
-            if any(c.isdigit() for c in value) or re.search(r"[/(+]| - ", value) or text[start - 1 : start] == "/":
-                return None  # "mcg/dL", "MT(ASCP)", "RVP + influenza A": units, credentials, lists
-            if re.fullmatch(r"[A-Z][a-z][A-Z]{2,}[a-z]*", value):
-                return None  # "EtOH", "SpO": shorthand spelled with inner capitals
-            if not titled and self._thing_not_person(text, start, end):
-                return None
-            if not titled and not any(c.isupper() for c in value):
-                return None
-            if is_brand_doctor(text, start, end):
-                return None
-            if not titled and not self._person_words_ok(text, start, end):
-                return None
-            return 0.85
+            return self._judge_person(text, start, end, value, titled)
         if label != "ORG" and any(c.isdigit() for c in value):
             return None  # "ACC-123456" tagged GPE: places are words, identifiers have their own recognizers
-        if label in ("GPE", "LOC") and not titled:
-            # Place names are capitalised; the small model tags "anesthesia" or "bariatric"
-            # as GPE in questions. Short all-caps tokens in mixed-case text are scores and
-            # abbreviations ("MELD", "NC"); states in addresses have their own recognizer.
-            if not any(c.isupper() for c in value):
-                return None
-            if len(value) <= 4 and value.isupper() and not _upper_text(text):
-                return None
-            # One word the model calls a place that no gazetteer knows, and that reads as
-            # an English or medical word ("Bariatric surgery" at a sentence start), is not one.
-            word = value.strip().lower()
-            if "-" in word and word not in city_names():
-                return None  # "Solu-Cortef": hyphenated towns are in the gazetteer
-            if " " not in word and word not in city_names() and word not in us_states():
-                if word in common_words() or _MEDICAL_SUFFIX.search(word):
-                    return None
-            # "Framingham risk score", "Denver shunt": an eponym, not a place
-            after = re.match(r"[\s\-]*([A-Za-z]+)", text[end:end + 30])
-            if after and after.group(1).lower() in EPONYM_AFTER:
-                return None
+        if label in ("GPE", "LOC") and not titled and not self._place_ok(text, end, value):
+            return None
         return 0.7
+
+    def _judge_person(self, text: str, start: int, end: int, value: str, titled: bool) -> float | None:
+        """A PERSON span: not a unit, shorthand, thing or brand; a title settles it."""
+        if any(c.isdigit() for c in value) or re.search(r"[/(+]| - ", value) or text[start - 1 : start] == "/":
+            return None  # "mcg/dL", "MT(ASCP)", "RVP + influenza A": units, credentials, lists
+        if re.fullmatch(r"[A-Z][a-z][A-Z]{2,}[a-z]*", value):
+            return None  # "EtOH", "SpO": shorthand spelled with inner capitals
+        if not titled and self._thing_not_person(text, start, end):
+            return None
+        if not titled and not any(c.isupper() for c in value):
+            return None
+        if is_brand_doctor(text, start, end):
+            return None
+        if not titled and not self._person_words_ok(text, start, end):
+            return None
+        return 0.85
+
+    def _place_ok(self, text: str, end: int, value: str) -> bool:
+        """An untitled GPE/LOC span: capitalised, not an abbreviation, a word or an eponym."""
+        # Place names are capitalised; the small model tags "anesthesia" or "bariatric"
+        # as GPE in questions. Short all-caps tokens in mixed-case text are scores and
+        # abbreviations ("MELD", "NC"); states in addresses have their own recognizer.
+        if not any(c.isupper() for c in value):
+            return False
+        if len(value) <= 4 and value.isupper() and not _upper_text(text):
+            return False
+        # One word the model calls a place that no gazetteer knows, and that reads as
+        # an English or medical word ("Bariatric surgery" at a sentence start), is not one.
+        word = value.strip().lower()
+        if "-" in word and word not in city_names():
+            return False  # "Solu-Cortef": hyphenated towns are in the gazetteer
+        if " " not in word and word not in city_names() and word not in us_states():
+            if word in common_words() or _MEDICAL_SUFFIX.search(word):
+                return False
+        # "Framingham risk score", "Denver shunt": an eponym, not a place
+        after = re.match(r"[\s\-]*([A-Za-z]+)", text[end:end + 30])
+        if after and after.group(1).lower() in EPONYM_AFTER:
+            return False
+        return True

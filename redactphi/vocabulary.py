@@ -111,6 +111,8 @@ WEAK_FACILITY_HEADS = frozenset(_words("facility_words.txt", "weak_heads"))
 GENERIC_PROPER = frozenset(_words("facility_words.txt", "generic_proper"))
 #: Words that name a department, not a place ("Heart Failure Clinic").
 DEPARTMENT_WORDS = frozenset(_words("facility_words.txt", "departments"))
+#: Words that lead up to a facility or place name without being part of it ("FROM", "Dear").
+FACILITY_LEAD_WORDS = frozenset(_words("facility_words.txt", "lead_trim"))
 #: Facility head words and phrases as one regular expression (match case-insensitively).
 FACILITY_HEAD = alternation(_entries("facility_heads.txt", "heads"))
 #: Well-known health systems, as usually written, in file order.

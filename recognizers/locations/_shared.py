@@ -69,19 +69,7 @@ def generic_name_after_cue(text: str, start: int, words: list[str], heads: froze
 
 
 # Leading words of a capitalised run that are not part of the facility name.
-_LEAD_TRIM = {
-    "transfer", "transferred", "from", "to", "at", "admitted", "admit", "seen", "the", "a", "an", "in", "via",
-    "by", "per", "with", "and", "or", "of", "called", "call", "pt", "patient", "discharged", "discharge",
-    "sent", "send", "records", "record", "request", "requested", "faxed", "fax", "refill", "referred", "refer",
-    "referral", "visit", "visited", "went", "go", "going", "arrived", "presented", "presents", "plan", "dispo",
-    "disposition", "follow", "follow-up", "f/u", "re", "dear", "please", "our", "your", "my", "his", "her",
-    "their", "attending", "pcp", "reason", "history", "course", "resides", "lives", "contact",
-    "address", "facility", "location", "site", "ordering", "provider", "report", "lab", "results", "result",
-    "note", "notes", "letter", "summary", "date", "on", "for", "this", "that", "is", "was", "also", "then",
-    "both", "all", "after", "before", "today", "yesterday", "tomorrow", "recently", "previously", "cc", "from:",
-    "to:", "ok", "yes", "no", "hi", "hello", "thanks", "thank", "sincerely", "regards", "when", "if", "he",
-    "she", "they", "we", "i", "it", "mr", "mrs", "ms", "dr", "old", "new",
-}
+_LEAD_TRIM = vocabulary.FACILITY_LEAD_WORDS
 
 _CONNECTORS = {"of", "and", "the", "for", "de", "la"}
 #: Words that start a sentence after an "ST" rhythm, never a saint's name.

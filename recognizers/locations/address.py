@@ -37,6 +37,7 @@ class StreetAddressRecognizer(RegexRecognizer):
             rf"(?<![\w\-/.])\d{{1,6}}[A-Z]?(?:-\d{{1,4}})?[ \t]+(?:{_DIRECTION}[ \t]+)?(?:{_SNAME}[ \t]+){{0,3}}{_SNAME}[ \t]+(?i:{_SUFFIX})\b\.?(?:[ \t]+{_DIRECTION}\b\.?)?{_UNIT}?",
             0.85,
             flags=0,
+            check="check_house_number",
         ),
         # lower-case notes: "we moved to 360 main road" (needs a cue before the number)
         Rx(
@@ -54,6 +55,7 @@ class StreetAddressRecognizer(RegexRecognizer):
             rf"(?:{_UNIT}|(?=[ \t]*(?:,|\(|\)|\*|\||;|\n|$|[ \t]{{2}}))))",
             0.7,
             flags=0,
+            check="check_house_number",
         ),
         # "123 Main" is too weak alone; with a unit it is an address line: "12 Elm Apt 3"
         Rx("po box", r"(?<![\w])(?:p\.?\s*o\.?|post\s+office)\s*box\s*#?\s*\d{1,6}\b", 0.9),
@@ -64,6 +66,7 @@ class StreetAddressRecognizer(RegexRecognizer):
             r"(?<![\w])(?:[A-Z][a-z'’]+[ \t]+){1,2}(?:Street|Avenue|Boulevard|Road|Lane|Drive|Parkway|Terrace|Court)\b",
             0.6,
             flags=0,
+            check="check_street_name",
         ),
         # "on Tuckerman Street", "ON MAIN ST", "near Ellis Avenue": a street named after a
         # place cue, in any case (upper-case notes have no capitals to go on)
@@ -72,42 +75,52 @@ class StreetAddressRecognizer(RegexRecognizer):
             r"\b(?:on|to|at|near|off|from|along|onto|of)[ \t]+(?P<value>(?:[A-Za-z][A-Za-z'’\-]+[ \t]+){1,2}(?:street|st|avenue|ave|road|rd|boulevard|blvd|lane|ln|drive|dr|court|ct|highway|hwy|parkway|pkwy|terrace|place|way)\.?)(?=[\s,.;:)]|$)",
             0.6,
             flags=re.I,
+            check="check_street_name_after_cue",
         ),
-        Rx("route number", r"(?<![\w])(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|I-|ROUTE|RTE\.?|HIGHWAY|HWY\.?|route|rte\.?|highway|hwy\.?)[ \t]?\d{1,3}\b(?![\-/.]\d)", 0.5, flags=0),
+        Rx("route number", r"(?<![\w])(?:Route|Rte\.?|Highway|Hwy\.?|Interstate|I-|ROUTE|RTE\.?|HIGHWAY|HWY\.?|route|rte\.?|highway|hwy\.?)[ \t]?\d{1,3}\b(?![\-/.]\d)", 0.5, flags=0, check="check_route_number"),
     )
 
-    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
-        value = text[start:end]
-        if rx.name in ("numbered street", "numbered street lower case line"):
-            words = value.split()
-            # "2 Dr", "3 Pt": a count followed by an abbreviation is not a street
-            if len(words) == 2:
-                return None
-            # "40 MPH ON KINGSBURY BOULEVARD": a preposition inside means the number is
-            # not a house number (the street itself is found after its cue)
-            if any(w.lower() in {"on", "at", "to", "in", "near", "from", "of", "off", "for", "with", "by"} for w in words[1:-1]):
-                return None
-            if words[1].lower().rstrip(".") in _DOSE_UNITS or any(w.endswith(".") and len(w) > 2 and w.lower().rstrip(".") not in _ADDRESS_ABBRS for w in words[1:-1]):
-                return None  # "4 MG SQ", "500 ML HESPAN. CT": a dose, then a sentence break
-            return rx.score
-        if rx.name in ("named street", "named street after cue"):
-            first = value.split()[0].lower()
-            if first in _LEAD_TRIM or first in DEPT_WORDS or first in _NOT_STREET_NAMES:
-                return None
-            if any(w.lower() in {"with", "and", "for", "of", "the"} for w in value.split()[1:]):
-                return None  # "deal with court", "Lasix and CT"
-            if rx.name == "named street after cue" and value.split()[-1].lower().rstrip(".") in ("st", "dr", "ct", "way", "place"):
-                # "to pt ST", "on the Dr", "no other way": short or word suffixes need a
-                # capitalised, non-clinical name before them
-                name = value.split()[0]
-                if not name[:1].isupper() or name.lower() in _NOT_STREET_NAMES:
-                    return None
-        if rx.name == "route number":
-            before = words_before(text, start, 2)
-            if not before or before[-1] not in _PLACE_CUES | {"on", "off", "along"}:
-                return None
+    def check_house_number(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """A number, a street and a suffix: not a count, a dose or a sentence break."""
+        words = text[start:end].split()
+        # "2 Dr", "3 Pt": a count followed by an abbreviation is not a street
+        if len(words) == 2:
+            return None
+        # "40 MPH ON KINGSBURY BOULEVARD": a preposition inside means the number is
+        # not a house number (the street itself is found after its cue)
+        if any(w.lower() in {"on", "at", "to", "in", "near", "from", "of", "off", "for", "with", "by"} for w in words[1:-1]):
+            return None
+        if words[1].lower().rstrip(".") in _DOSE_UNITS or any(w.endswith(".") and len(w) > 2 and w.lower().rstrip(".") not in _ADDRESS_ABBRS for w in words[1:-1]):
+            return None  # "4 MG SQ", "500 ML HESPAN. CT": a dose, then a sentence break
         return rx.score
 
+    def check_street_name(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """A street named without a number: its first word must be able to name one."""
+        value = text[start:end]
+        first = value.split()[0].lower()
+        if first in _LEAD_TRIM or first in DEPT_WORDS or first in _NOT_STREET_NAMES:
+            return None
+        if any(w.lower() in {"with", "and", "for", "of", "the"} for w in value.split()[1:]):
+            return None  # "deal with court", "Lasix and CT"
+        return rx.score
+
+    def check_street_name_after_cue(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """As :meth:`check_street_name`; a short or word suffix ("St", "Way") also needs
+        a capitalised, non-clinical name before it ("to pt ST", "no other way")."""
+        score = self.check_street_name(text, match, rx, start, end)
+        value = text[start:end]
+        if score is not None and value.split()[-1].lower().rstrip(".") in ("st", "dr", "ct", "way", "place"):
+            name = value.split()[0]
+            if not name[:1].isupper() or name.lower() in _NOT_STREET_NAMES:
+                return None
+        return score
+
+    def check_route_number(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"Route 9" only after a place cue ("on Route 9")."""
+        before = words_before(text, start, 2)
+        if not before or before[-1] not in _PLACE_CUES | {"on", "off", "along"}:
+            return None
+        return rx.score
 
 
 # --- ZIP codes ---------------------------------------------------------------------------

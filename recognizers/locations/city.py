@@ -55,6 +55,7 @@ class CityRecognizer(RegexRecognizer):
             rf"(?<![\w'’.\-])(?P<value>[A-Z][A-Za-z'’.\-]+(?:[ \t][A-Z][A-Za-z'’.\-]+){{0,2}},?[ \t]+{_ST})\.?,?[ \t]+\d{{5}}(?:-\d{{4}})?(?![\w\-])",
             0.85,
             flags=0,
+            check="check_city_state_zip",
         ),
         # "Atlanta, GA" / "Springfield, Illinois" (the city part is judged against the lexicon)
         Rx(
@@ -62,8 +63,9 @@ class CityRecognizer(RegexRecognizer):
             rf"(?<![\w'’.\-])(?P<value>(?P<city>[A-Z][A-Za-z'’.\-]+(?:[ \t][A-Z][A-Za-z'’.\-]+){{0,2}}),[ \t]*(?:{_ST}\b\.?|{_STATE_NAMES}\b))(?![ \t]*\d)",
             0.8,
             flags=0,
+            check="check_city_comma_state",
         ),
-        Rx("county", r"(?<![\w'’.\-])(?P<value>(?:[A-Z][A-Za-z'’.\-]+[ \t]){1,3}(?:County|Parish|Borough))\b", 0.85, flags=0),
+        Rx("county", r"(?<![\w'’.\-])(?P<value>(?:[A-Z][A-Za-z'’.\-]+[ \t]){1,3}(?:County|Parish|Borough))\b", 0.85, flags=0, check="check_county"),
     )
 
     def __init__(self, config=None, patterns=None):  # type: ignore[no-untyped-def]
@@ -72,30 +74,34 @@ class CityRecognizer(RegexRecognizer):
         self._clinical = clinical_terms()
         self._max_words = 4
 
-    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
-        if rx.name == "city state zip":
-            value = text[start:end]
-            # "Jane Smith, MD 12345" does not occur; but a heading word before the city can
-            first = value.split()[0].lower()
-            if first in _LEAD_TRIM and len(value.split()) > 1:
-                return None
-            return rx.score
-        if rx.name == "city comma state":
-            city = match.group("city")
-            # keep the last 1-3 words that form a known city ("seen in Springfield, IL")
-            words = city.split()
-            for k in range(len(words)):
-                cand = " ".join(words[k:]).rstrip(".")
-                if cand.lower() in self._cities:
-                    return rx.score
-            # an unknown town is still a town right after a street line: "220 Main St, Fenwick, ME"
-            if re.search(rf"(?:(?i:\b{_SUFFIX})\.?(?:,?[ \t]*{_UNIT})?|(?i:\bbox)[ \t]*\d+),[ \t]*$", text[max(0, match.start() - 40):match.start()]):
-                return rx.score
+    def check_city_state_zip(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """Capitalised words before a state and ZIP, unless a heading word leads them."""
+        value = text[start:end]
+        # "Jane Smith, MD 12345" does not occur; but a heading word before the city can
+        first = value.split()[0].lower()
+        if first in _LEAD_TRIM and len(value.split()) > 1:
             return None
-        if rx.name == "county":
-            first = text[start:end].split()[0].lower()
-            if first in _LEAD_TRIM:
-                return None
+        return rx.score
+
+    def check_city_comma_state(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"Atlanta, GA": a known city before the state, or any town after a street line."""
+        city = match.group("city")
+        # keep the last 1-3 words that form a known city ("seen in Springfield, IL")
+        words = city.split()
+        for k in range(len(words)):
+            cand = " ".join(words[k:]).rstrip(".")
+            if cand.lower() in self._cities:
+                return rx.score
+        # an unknown town is still a town right after a street line: "220 Main St, Fenwick, ME"
+        if re.search(rf"(?:(?i:\b{_SUFFIX})\.?(?:,?[ \t]*{_UNIT})?|(?i:\bbox)[ \t]*\d+),[ \t]*$", text[max(0, match.start() - 40):match.start()]):
+            return rx.score
+        return None
+
+    def check_county(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"Tamarack County", unless a heading word leads it."""
+        first = text[start:end].split()[0].lower()
+        if first in _LEAD_TRIM:
+            return None
         return rx.score
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

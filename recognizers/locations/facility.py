@@ -62,7 +62,7 @@ class FacilityRecognizer(RegexRecognizer):
     PATTERNS = (
         Rx("facility head word", _FAC, 0.8, flags=0),
         # "the Cancer Center in Boston": a generic facility named by its city
-        Rx("facility in city", rf"(?<![\w'’.&\-])(?P<value>(?=[A-Z])(?i:{_HEAD}))(?=[ \t]+in[ \t]+[A-Z])", 0.7, flags=0),
+        Rx("facility in city", rf"(?<![\w'’.&\-])(?P<value>(?=[A-Z])(?i:{_HEAD}))(?=[ \t]+in[ \t]+[A-Z])", 0.7, flags=0, check="check_in_city"),
         # St. Mary's, Saint Luke's Regional, Mt. Sinai, Our Lady of Lourdes
         Rx(
             "saint name",
@@ -70,16 +70,18 @@ class FacilityRecognizer(RegexRecognizer):
             r"(?:[ \t]+(?i:hospital|hosp\.?|medical[ \t]+center|health[ \t]+center|regional|health|clinic|medical|church|school|parish))*)(?![\w'’])",
             0.7,
             flags=0,
+            check="check_saint",
         ),
-        Rx("known system", rf"(?<![\w\-])(?P<value>{_KNOWN_RX}(?:[ \t]+(?i:med\.?|medical|med[ \t]+ctr\.?|medical[ \t]+center|hospital|health|clinic|medicine|campus|office|cancer[ \t]+center))?)(?![\w\-])", 0.75, flags=0),
+        Rx("known system", rf"(?<![\w\-])(?P<value>{_KNOWN_RX}(?:[ \t]+(?i:med\.?|medical|med[ \t]+ctr\.?|medical[ \t]+center|hospital|health|clinic|medicine|campus|office|cancer[ \t]+center))?)(?![\w\-])", 0.75, flags=0, check="check_known_system"),
         # chain pharmacies with a store number: "Walgreens #2489", "CVS Pharmacy #1234"
-        Rx("pharmacy store", r"(?<![\w])(?:walgreens|cvs(?:[ \t]+pharmacy)?|rite[ \t]+aid|walmart(?:[ \t]+pharmacy)?|kroger(?:[ \t]+pharmacy)?|costco(?:[ \t]+pharmacy)?|duane[ \t]+reade)(?:[ \t]*(?:store[ \t]*)?#?[ \t]*\d{2,6})?\b", 0.75),
+        Rx("pharmacy store", r"(?<![\w])(?:walgreens|cvs(?:[ \t]+pharmacy)?|rite[ \t]+aid|walmart(?:[ \t]+pharmacy)?|kroger(?:[ \t]+pharmacy)?|costco(?:[ \t]+pharmacy)?|duane[ \t]+reade)(?:[ \t]*(?:store[ \t]*)?#?[ \t]*\d{2,6})?\b", 0.75, check="check_pharmacy_store"),
         # lower-case names after a cue: "sent to lakeside pharmacy", "at sacred heart hospital"
         Rx(
             "facility lower case",
             r"(?<![\w])(?:to|at|from|in)[ \t]+(?P<value>(?:[a-z][a-z'’.\-]+[ \t]+){1,5}(?:hospital|medical[ \t]+center|health[ \t]+center|pharmacy|apothecary|clinic|nursing[ \t]+home|hospice|manor))\b",
             0.6,
             flags=0,
+            check="check_lower_case",
         ),
     )
 
@@ -88,38 +90,49 @@ class FacilityRecognizer(RegexRecognizer):
         self._clinical = clinical_terms()
         self._cities = city_names()
 
-    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+    def check_saint(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"St. Mary's": not sinus tachycardia ("HR 58 ST"), not St. John's wort."""
         value = text[start:end]
-        if rx.name == "saint name":
-            if value.split()[0].isupper() and not _HEAD_RX.search(value):
-                return None  # "HR 58 ST BP 114/87": sinus tachycardia, not a saint
-            name = re.findall(r"[A-Za-z]+", value)[1:2]
-            if name and name[0].lower() in _SENTENCE_WORDS and not _HEAD_RX.search(value):
-                return None  # "HR 104 ST. NO ECTOPY": sinus tachycardia, then a sentence
-            after = re.findall(r"[a-z]+", text[end:end + 20].lower())[:1]
-            if after and after[0] in {"wort", "johnswort"}:
-                return None  # St. John's wort
-            return rx.score
-        if rx.name == "pharmacy store" and re.fullmatch(r"(?i:cvs)", value):
+        if value.split()[0].isupper() and not _HEAD_RX.search(value):
+            return None  # "HR 58 ST BP 114/87": sinus tachycardia, not a saint
+        name = re.findall(r"[A-Za-z]+", value)[1:2]
+        if name and name[0].lower() in _SENTENCE_WORDS and not _HEAD_RX.search(value):
+            return None  # "HR 104 ST. NO ECTOPY": sinus tachycardia, then a sentence
+        after = re.findall(r"[a-z]+", text[end:end + 20].lower())[:1]
+        if after and after[0] in {"wort", "johnswort"}:
+            return None  # St. John's wort
+        return rx.score
+
+    def check_pharmacy_store(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """A chain pharmacy; a bare "CVS" only after a place cue."""
+        value = text[start:end]
+        if re.fullmatch(r"(?i:cvs)", value):
             # "CVS: HR 80s", "resp and cvs": the cardiovascular system in a review of systems
             before = words_before(text, start, 1)
             if re.match(r"[ \t]*[:;\-]", text[end:end + 3]) or not before or before[-1] not in {"at", "from", "to", "@", "via", "called", "the"}:
                 return None
-        if rx.name == "known system":
-            first = value.split()[0].lower()
-            if value.lower() in KNOWN_AMBIGUOUS or (first in KNOWN_AMBIGUOUS and len(value.split()) == 1):
-                before = words_before(text, start, 1)
-                if not value[:1].isupper() or not before or before[-1] not in {"at", "to", "from", "in", "@", "with", "by", "via"}:
-                    return None
-            return rx.score
-        if rx.name == "facility in city":
-            return rx.score if self._extend_in_city(text, end) > end else None
-        if rx.name == "facility lower case":
-            words = value.split()
-            name = [w for w in words[:-1] if w not in {"medical", "health", "nursing", "of", "and"}]
-            if not name or all(w in DEPT_WORDS or w in _LEAD_TRIM or w in self._clinical for w in name):
+        return rx.score
+
+    def check_known_system(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """A well-known health system; one whose name is also a word needs a place cue."""
+        value = text[start:end]
+        first = value.split()[0].lower()
+        if value.lower() in KNOWN_AMBIGUOUS or (first in KNOWN_AMBIGUOUS and len(value.split()) == 1):
+            before = words_before(text, start, 1)
+            if not value[:1].isupper() or not before or before[-1] not in {"at", "to", "from", "in", "@", "with", "by", "via"}:
                 return None
-            return rx.score
+        return rx.score
+
+    def check_in_city(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"the Cancer Center in Boston": only when a known place follows."""
+        return rx.score if self._extend_in_city(text, end) > end else None
+
+    def check_lower_case(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"sent to lakeside pharmacy": the name must hold a word that is not a department's."""
+        words = text[start:end].split()
+        name = [w for w in words[:-1] if w not in {"medical", "health", "nursing", "of", "and"}]
+        if not name or all(w in DEPT_WORDS or w in _LEAD_TRIM or w in self._clinical for w in name):
+            return None
         return rx.score
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:

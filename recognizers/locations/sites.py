@@ -40,13 +40,13 @@ class CareSiteRecognizer(RegexRecognizer):
     ENTITY = "FACILITY"
     DESCRIPTION = "hospitals named by context alone (transfer and admission cues, 'X ER', 'X 5'), and their repeats"
     PATTERNS = (
-        Rx("site after transfer verb", rf"\b(?i:{_TRANSFER_VERBS})[ \t]+(?i:back[ \t]+)?(?i:to|from|at|in|into)[ \t]+(?i:the[ \t]+)?(?P<value>[A-Za-z][A-Za-z'’]{{1,24}}\d{{0,2}})(?![\w'’])", 0.7, flags=0),
+        Rx("site after transfer verb", rf"\b(?i:{_TRANSFER_VERBS})[ \t]+(?i:back[ \t]+)?(?i:to|from|at|in|into)[ \t]+(?i:the[ \t]+)?(?P<value>[A-Za-z][A-Za-z'’]{{1,24}}\d{{0,2}})(?![\w'’])", 0.7, flags=0, check="check_site_word"),
         # "transplant at Holy Cross": two or three capitalised words in prose
-        Rx("site words after transfer verb", rf"\b(?i:{_TRANSFER_VERBS})[ \t]+(?i:back[ \t]+)?(?i:to|from|at|in|into)[ \t]+(?P<value>[A-Z][a-z][A-Za-z'’]*(?:[ \t]+[A-Z][a-z][A-Za-z'’]*){{1,2}})(?![\w'’])", 0.7, flags=0),
-        Rx("site before unit", rf"(?<![\w])(?P<value>[A-Za-z][A-Za-z'’]{{1,24}})[ \t]+{_UNIT_AFTER}(?![\w])", 0.7, flags=0),
-        Rx("site with unit number", r"\b(?i:transfer(?:r?ed)?|to|from|per|plan:?)[ \t]+(?P<value>[A-Za-z][A-Za-z'’]{2,24})[ \t]+\d{1,2}(?![\w/%:\-]|\.\d)", 0.65, flags=0),
+        Rx("site words after transfer verb", rf"\b(?i:{_TRANSFER_VERBS})[ \t]+(?i:back[ \t]+)?(?i:to|from|at|in|into)[ \t]+(?P<value>[A-Z][a-z][A-Za-z'’]*(?:[ \t]+[A-Z][a-z][A-Za-z'’]*){{1,2}})(?![\w'’])", 0.7, flags=0, check="check_site_words"),
+        Rx("site before unit", rf"(?<![\w])(?P<value>[A-Za-z][A-Za-z'’]{{1,24}})[ \t]+{_UNIT_AFTER}(?![\w])", 0.7, flags=0, check="check_site_before_unit"),
+        Rx("site with unit number", r"\b(?i:transfer(?:r?ed)?|to|from|per|plan:?)[ \t]+(?P<value>[A-Za-z][A-Za-z'’]{2,24})[ \t]+\d{1,2}(?![\w/%:\-]|\.\d)", 0.65, flags=0, check="check_site_word"),
         # "THE CHF TEAM AT GH,", "SEEN BY NRMC NURSE": a hospital's initials after a place cue
-        Rx("site initials after cue", r"\b(?i:at|to|from|by)[ \t]+(?P<value>[A-Z]{2,5})(?=[ \t]*[,.;]|[ \t]+(?i:nurse|rn|md|team|staff|er|ew|ed)\b)", 0.6, flags=0),
+        Rx("site initials after cue", r"\b(?i:at|to|from|by)[ \t]+(?P<value>[A-Z]{2,5})(?=[ \t]*[,.;]|[ \t]+(?i:nurse|rn|md|team|staff|er|ew|ed)\b)", 0.6, flags=0, check="check_site_word"),
     )
 
     def __init__(self, config=None, patterns=None):  # type: ignore[no-untyped-def]
@@ -54,14 +54,22 @@ class CareSiteRecognizer(RegexRecognizer):
         self._ordinary = clinical_terms() | common_words() | DEPT_WORDS | _LEAD_TRIM | _SENTENCE_WORDS
         self._departments = clinical_terms() | DEPT_WORDS | {"and", "of", "the", "labor", "delivery", "intensive"}
 
-    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+    def check_site_word(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """The site's (first) word must be able to name a site alone."""
         words = text[start:end].split()
-        if rx.name == "site before unit" and not re.search(r"(?i:\b(?:to|at|from|in)[ \t]+|->[ \t]*)$", text[max(0, start - 8):start]):
-            return None  # "at X ER" needs its place cue
-        if rx.name == "site words after transfer verb":
-            # none may be a department or clinical word ("Cath Lab", "Intensive Care")
-            return None if any(w.lower() in self._departments for w in words) else rx.score
         return rx.score if self.site_word(words[0].rstrip("0123456789")) else None
+
+    def check_site_before_unit(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"at X ER" needs its place cue, and X must be able to name a site."""
+        if not re.search(r"(?i:\b(?:to|at|from|in)[ \t]+|->[ \t]*)$", text[max(0, start - 8):start]):
+            return None
+        return self.check_site_word(text, match, rx, start, end)
+
+    def check_site_words(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """Two or three capitalised words: none may be a department or clinical word
+        ("Cath Lab", "Intensive Care")."""
+        words = text[start:end].split()
+        return None if any(w.lower() in self._departments for w in words) else rx.score
 
     def site_word(self, word: str) -> bool:
         """Can ``word`` alone name a site? Not an everyday, clinical or unit word."""

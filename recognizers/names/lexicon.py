@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from redactphi.recognizers.names.predicates import NamePredicates
 from redactphi.recognizers.names.tokens import Hit, Tok, toks_title
@@ -26,6 +27,29 @@ from redactphi.wordclass import lex as _lex
 from redactphi.wordclass import possessive as _possessive
 
 
+@dataclass(frozen=True)
+class LexiconRule:
+    """One lexicon rule: its audit label and how a name it starts is taken. The label
+    only names the rule; the other fields decide (renaming a rule changes no output)."""
+
+    name: str
+    score: float = 0.75
+    #: a lone word found by this rule must also pass :meth:`single_ok` (headings)
+    lone_needs_context: bool = False
+    #: the name runs to the reporting verb (:meth:`_shouted_name_before_verb`), not the chain
+    extent_to_verb: bool = False
+
+
+FIRST_INITIAL = LexiconRule("first name, initial")
+FIRST_SURNAME = LexiconRule("first name, surname")
+UNKNOWN_FIRST_SURNAME = LexiconRule("unknown first name, surname")
+FIRST_BEFORE_VERB = LexiconRule("first name before verb")
+INITIAL_SURNAME = LexiconRule("initial, surname")
+CAPITALISED_NAME = LexiconRule("capitalised name", score=0.6, lone_needs_context=True)
+SHOUTED_NAME = LexiconRule("upper-case name before verb", extent_to_verb=True)
+WORD_NAME_MID_SENTENCE = LexiconRule("capitalised word-name mid-sentence")
+
+
 class LexiconRules(NamePredicates):
     """The rules of ``name_lexicon``."""
 
@@ -41,18 +65,18 @@ class LexiconRules(NamePredicates):
             if hit is None:
                 i += 1
                 continue
-            j = self._shouted_name_before_verb(i) if hit == "upper-case name before verb" else self.chain(i)
+            j = self._shouted_name_before_verb(i) if hit.extent_to_verb else self.chain(i)
             if self.eponym_after(j):
                 i = j
                 continue
-            if hit == "capitalised name" and j == i + 1 and not self.single_ok(i):
+            if hit.lone_needs_context and j == i + 1 and not self.single_ok(i):
                 i += 1
                 continue
             s, e = self.span(i, j)
-            yield Hit(s, e, hit, 0.75 if hit != "capitalised name" else 0.6)
+            yield Hit(s, e, hit.name, hit.score)
             i = j
 
-    def _lexicon_rule(self, i: int, t: Tok, nxt: Tok | None) -> str | None:
+    def _lexicon_rule(self, i: int, t: Tok, nxt: Tok | None) -> LexiconRule | None:
         """Which lexicon rule, if any, starts a name at token i."""
         lx = _lex()
         if t.first and t.cap and t.key not in _NEVER and nxt is not None:
@@ -64,31 +88,31 @@ class LexiconRules(NamePredicates):
             and nxt.last and nxt.titlecase
             and (nxt.kind == NAME or (nxt.kind == WORDNAME and nxt.key not in lx.technical and self._next_is_verbish(i + 1)))
         ):
-            return "unknown first name, surname"  # "Aoife Hicks", "Aoife Grant reports"
+            return UNKNOWN_FIRST_SURNAME  # "Aoife Hicks", "Aoife Grant reports"
         if (
             t.first and t.cap and t.key not in _NEVER and t.key not in lx.technical
             and (t.titlecase or t.kind == NAME) and self._next_is_verbish(i)
         ):
-            return "first name before verb"  # "Chase reports feeling better"
+            return FIRST_BEFORE_VERB  # "Chase reports feeling better"
         if (
             t.first and t.caseless and t.kind == WORDNAME and t.key not in _NEVER and t.key not in FAMILY
             and _SUBJECTIVE_LABEL.search(self.text, max(0, t.start - 12), t.start) and self._next_is_verbish(i)
         ):
-            return "first name before verb"  # "S: CHASE REPORTS FEELING BETTER"
+            return FIRST_BEFORE_VERB  # "S: CHASE REPORTS FEELING BETTER"
         if t.initial and t.dotted and nxt is not None and nxt.last and nxt.cap:
             if nxt.kind == NAME or (nxt.kind == WORDNAME and nxt.titlecase):
-                return "initial, surname"  # "K. Patel"
+                return INITIAL_SURNAME  # "K. Patel"
         if t.kind == NAME and t.titlecase and not t.caseless and len(t.key) >= 3 and not (
             i > 0 and toks_title(self.toks[i - 1])
         ) and not self._thing_after_article(i):
-            return "capitalised name"
+            return CAPITALISED_NAME
         if self._shouted_name_before_verb(i):
-            return "upper-case name before verb"  # "S: ADA OKORO reports ..."
+            return SHOUTED_NAME  # "S: ADA OKORO reports ..."
         if self._capitalised_mid_sentence(i, nxt):
-            return "capitalised word-name mid-sentence"  # "please take Rose to the ED"
+            return WORD_NAME_MID_SENTENCE  # "please take Rose to the ED"
         return None
 
-    def _first_name_rule(self, i: int, t: Tok, nxt: Tok) -> str | None:
+    def _first_name_rule(self, i: int, t: Tok, nxt: Tok) -> LexiconRule | None:
         """A first name (token i) joined to the next word: "Anna S.", "John D seen at",
         "Sarah Doe", "Jake Thompson" mid-sentence."""
         lx = _lex()
@@ -96,16 +120,16 @@ class LexiconRules(NamePredicates):
             t.kind == WORDNAME and (t.titlecase or nxt.kind == NAME) and t.key not in lx.technical
         )
         if (first_ok or t.titlecase) and nxt.initial and nxt.dotted:
-            return "first name, initial"  # "Anna S."
+            return FIRST_INITIAL  # "Anna S."
         if (
             t.caseless and t.kind == WORDNAME and nxt.initial and nxt.dotted
             and t.key not in lx.technical | _CALENDAR and _APPOSITION_END.match(self.text, nxt.end + 1)
         ):
-            return "first name, initial"  # "70YO MALE, FRANK L., ON COUMADIN": case says nothing
+            return FIRST_INITIAL  # "70YO MALE, FRANK L., ON COUMADIN": case says nothing
         if first_ok and nxt.initial and not t.caseless and re.match(
             r"(?:[ \t]*[,;)\n]|$| [a-z])", self.text[nxt.end : nxt.end + 2]
         ):
-            return "first name, initial"  # "John D seen at"
+            return FIRST_INITIAL  # "John D seen at"
         if first_ok and nxt.cap and (
             (nxt.last and nxt.kind == NAME)
             or (nxt.last and nxt.kind == WORDNAME and t.kind == NAME and nxt.key not in lx.technical)
@@ -115,13 +139,13 @@ class LexiconRules(NamePredicates):
                 and nxt.key not in _NOT_A_PERSON and nxt.key not in _NEVER)
         ):
             if not (t.caseless and t.kind != NAME and nxt.kind != NAME):
-                return "first name, surname"
+                return FIRST_SURNAME
         if (
             t.kind == WORDNAME and nxt.kind == WORDNAME and t.titlecase and nxt.titlecase and nxt.last
             and t.key not in lx.technical | _CALENDAR and nxt.key not in lx.technical and not self.sentence_start(i)
             and nxt.key not in _NOT_A_PERSON
         ):
-            return "first name, surname"  # "Jake Thompson" mid-sentence
+            return FIRST_SURNAME  # "Jake Thompson" mid-sentence
         return None
 
     def _shouted_name_before_verb(self, i: int) -> int:
