@@ -52,7 +52,7 @@ def _module_patterns() -> list[tuple[str, re.Pattern[str]]]:
     source = "\n".join(inspect.getsource(importlib.import_module(m)) for m in modules)
     for modname in modules:
         mod = importlib.import_module(modname)
-        label = modname.removeprefix(f"{pkg.__name__}.")
+        label = modname.removeprefix(f"{pkg.__name__}.").removeprefix("redactphi.pipeline.")
         for attr, value in vars(mod).items():
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
                 if id(value) in seen:
