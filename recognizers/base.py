@@ -78,7 +78,13 @@ class RegexRecognizer(LocalRecognizer):
         entities: list[str],
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
-        results: list[RecognizerResult] = []
+        return [r for _, r in self.matches(text, entities)]
+
+    def matches(self, text: str, entities: list[str]) -> list[tuple[Rx, RecognizerResult]]:
+        """Each kept match with the pattern that made it, in :meth:`analyze`'s order: for
+        a recognizer that treats some patterns' results further (by the pattern itself,
+        never by its label)."""
+        results: list[tuple[Rx, RecognizerResult]] = []
         for rx, pattern in self._compiled:
             entity = rx.entity or self.ENTITY
             if entities and entity not in entities:
@@ -93,7 +99,7 @@ class RegexRecognizer(LocalRecognizer):
                 score = self.judge(text, m, rx, start, end)
                 if score is None or score <= 0:
                     continue
-                results.append(self.result(entity, start, end, score, rx.name))
+                results.append((rx, self.result(entity, start, end, score, rx.name)))
         return results
 
     def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:

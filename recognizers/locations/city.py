@@ -34,7 +34,16 @@ _CITY_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*\.?")
 
 # Words after a city that make it part of an organisation name ("Boston Scientific").
 _ORG_WORDS = {"scientific", "dynamics", "celtics", "red", "bruins", "marathon", "globe", "herald", "college"}
-# Well-known health systems named without a facility word ("seen at Johns Hopkins").
+
+
+# After matching, trimmed to the city words ("seen in Springfield, IL" -> "Springfield").
+_CITY_COMMA_STATE = Rx(
+    "city comma state",
+    rf"(?<![\w'’.\-])(?P<value>(?P<city>[A-Z][A-Za-z'’.\-]+(?:[ \t][A-Z][A-Za-z'’.\-]+){{0,2}}),[ \t]*(?:{_ST}\b\.?|{_STATE_NAMES}\b))(?![ \t]*\d)",
+    0.8,
+    flags=0,
+    check="check_city_comma_state",
+)
 
 
 class CityRecognizer(RegexRecognizer):
@@ -58,13 +67,7 @@ class CityRecognizer(RegexRecognizer):
             check="check_city_state_zip",
         ),
         # "Atlanta, GA" / "Springfield, Illinois" (the city part is judged against the lexicon)
-        Rx(
-            "city comma state",
-            rf"(?<![\w'’.\-])(?P<value>(?P<city>[A-Z][A-Za-z'’.\-]+(?:[ \t][A-Z][A-Za-z'’.\-]+){{0,2}}),[ \t]*(?:{_ST}\b\.?|{_STATE_NAMES}\b))(?![ \t]*\d)",
-            0.8,
-            flags=0,
-            check="check_city_comma_state",
-        ),
+        _CITY_COMMA_STATE,
         Rx("county", r"(?<![\w'’.\-])(?P<value>(?:[A-Z][A-Za-z'’.\-]+[ \t]){1,3}(?:County|Parish|Borough))\b", 0.85, flags=0, check="check_county"),
     )
 
@@ -106,11 +109,10 @@ class CityRecognizer(RegexRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts: NlpArtifacts | None = None) -> list[RecognizerResult]:
         text = cased_copy(text, nlp_artifacts)  # capitals are the evidence here; see casing.py
-        results = super().analyze(text, entities, nlp_artifacts)
         # "city comma state" must not start mid-phrase: trim to the city words
         fixed = []
-        for r in results:
-            if r.recognition_metadata.get("pattern_name") == "city comma state":
+        for rx, r in self.matches(text, entities):
+            if rx is _CITY_COMMA_STATE:
                 value = text[r.start:r.end]
                 city, _, _ = value.partition(",")
                 words = city.split()

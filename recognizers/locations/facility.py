@@ -53,6 +53,10 @@ def _head(value: str) -> re.Match[str] | None:
     return None
 
 
+# After matching, trimmed of leading words that are not the name (see FacilityRecognizer._trim).
+_FACILITY_HEAD_WORD = Rx("facility head word", _FAC, 0.8, flags=0)
+
+
 class FacilityRecognizer(RegexRecognizer):
     """Hospitals, clinics, nursing homes, pharmacies and other care sites by name."""
 
@@ -60,7 +64,7 @@ class FacilityRecognizer(RegexRecognizer):
     ENTITY = "FACILITY"
     DESCRIPTION = "named care facilities (hospital, clinic, nursing home, pharmacy, St. X's, well-known systems)"
     PATTERNS = (
-        Rx("facility head word", _FAC, 0.8, flags=0),
+        _FACILITY_HEAD_WORD,
         # "the Cancer Center in Boston": a generic facility named by its city
         Rx("facility in city", rf"(?<![\w'’.&\-])(?P<value>(?=[A-Z])(?i:{_HEAD}))(?=[ \t]+in[ \t]+[A-Z])", 0.7, flags=0, check="check_in_city"),
         # St. Mary's, Saint Luke's Regional, Mt. Sinai, Our Lady of Lourdes
@@ -139,8 +143,8 @@ class FacilityRecognizer(RegexRecognizer):
         original = text
         text = cased_copy(text, nlp_artifacts)  # capitals are the evidence here; see casing.py
         out = []
-        for r in super().analyze(text, entities, nlp_artifacts):
-            if r.recognition_metadata.get("pattern_name") == "facility head word":
+        for rx, r in self.matches(text, entities):
+            if rx is _FACILITY_HEAD_WORD:
                 trimmed = self._trim(text, r.start, r.end)
                 if trimmed is None:
                     continue
