@@ -1,4 +1,4 @@
-"""Re-casing caseless lines (recognizers/casing.py) and what it buys end to end: places,
+"""Re-casing caseless lines (redactphi/pipeline/casing.py) and what it buys end to end: places,
 facilities and names in upper-case nursing notes and lower-case queries, without
 blacking out the clinical words around them.
 
