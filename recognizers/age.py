@@ -51,38 +51,42 @@ class AgeOver89Recognizer(RegexRecognizer):
     DESCRIPTION = "ages of 90 and over (Safe Harbor); younger ages are kept"
     PATTERNS = (
         # 92-year-old, 92 y/o, 92yo, 92 years old, 92 yr old
-        Rx("age with unit", rf"(?<![\w.])(?P<value>{_NUM}){_UNIT}", 0.9),
-        Rx("age in words", rf"\b(?P<value>{_WORDNUM}){_UNIT}", 0.9),
+        Rx("age with unit", rf"(?<![\w.])(?P<value>{_NUM}){_UNIT}", 0.9, check="check_age_value"),
+        Rx("age in words", rf"\b(?P<value>{_WORDNUM}){_UNIT}", 0.9, check="check_age_value"),
         # age 94, aged 94, age: 94, Age 94, age of 94
-        Rx("labelled age", rf"\b(?:age[ds]?|aged|age\s+of)\s*[:=]?\s*(?P<value>{_NUM})(?![\d./:])", 0.85),
+        Rx("labelled age", rf"\b(?:age[ds]?|aged|age\s+of)\s*[:=]?\s*(?P<value>{_NUM})(?![\d./:])", 0.85, check="check_age_value"),
         # 94M, 94 F, 94 yo F, "a 94 M" in ICU shorthand
-        Rx("age-sex shorthand", rf"(?<![\w.#/:\-])(?P<value>{_NUM})\s?(?:[MF]|yo[MF])(?![\w])", 0.75, flags=0),
+        Rx("age-sex shorthand", rf"(?<![\w.#/:\-])(?P<value>{_NUM})\s?(?:[MF]|yo[MF])(?![\w])", 0.75, flags=0, check="check_age_not_temperature"),
         # signout lists typed in lower case: "rm 802 - kowalski, edmund - 93m, aspiration"
         # (a comma or dash on both sides: "walked 100m" is a distance)
-        Rx("age-sex shorthand in a list", rf"(?<=[\-–,][ \t])(?P<value>{_NUM})[mf](?=,|[ \t]+[\-–])", 0.75, flags=0),
+        Rx("age-sex shorthand in a list", rf"(?<=[\-–,][ \t])(?P<value>{_NUM})[mf](?=,|[ \t]+[\-–])", 0.75, flags=0, check="check_age_value"),
         # in his 90s, her nineties, mid-90s, late 90's
-        Rx("decade", r"\b(?:(?:in\s+(?:his|her|their|the)\s+)|(?:(?:early|mid|late)[\s\-]))?(?P<value>(?:9\d|1\d\d)'?s|nineties)\b", 0.8),
+        Rx("decade", r"\b(?:(?:in\s+(?:his|her|their|the)\s+)|(?:(?:early|mid|late)[\s\-]))?(?P<value>(?:9\d|1\d\d)'?s|nineties)\b", 0.8, check="check_decade"),
         Rx("centenarian", r"\b(?:nonagenarian|centenarian|supercentenarian)s?\b", 0.8),
     )
 
-    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
-        if rx.name in ("decade", "centenarian"):
-            if rx.name == "decade":
-                # "the 90s" as an era ("since the 90s") is a year range, not an age.
-                lead = text[max(0, start - 12):start].lower()
-                if not re.search(r"(his|her|their|early|mid|late)[\s\-]*$", lead):
-                    return None
-                if _VITAL_BEFORE.search(text[max(0, start - 30):start]):
-                    return None
-            return rx.score
+    def check_age_value(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """An age written as a number: only 90 to 125 is PHI (Safe Harbor)."""
         age = _age_value(match)
         if age is None or age < 90 or age > 125:
             return None
-        if rx.name == "age-sex shorthand":
-            # "101 F" is as often a temperature in Fahrenheit as a 101-year-old woman:
-            # any temperature word shortly before makes it a temperature.
-            if _TEMPERATURE_BEFORE.search(text[max(0, start - 25):start]):
-                return None
+        return rx.score
+
+    def check_age_not_temperature(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"101 F" is as often a temperature in Fahrenheit as a 101-year-old woman: any
+        temperature word shortly before makes it a temperature."""
+        score = self.check_age_value(text, match, rx, start, end)
+        if score is not None and _TEMPERATURE_BEFORE.search(text[max(0, start - 25):start]):
+            return None
+        return score
+
+    def check_decade(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"in her 90s": "the 90s" as an era ("since the 90s") is a year range, not an age."""
+        lead = text[max(0, start - 12):start].lower()
+        if not re.search(r"(his|her|their|early|mid|late)[\s\-]*$", lead):
+            return None
+        if _VITAL_BEFORE.search(text[max(0, start - 30):start]):
+            return None
         return rx.score
 
 

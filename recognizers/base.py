@@ -14,7 +14,7 @@ patterns as class constants, a recognizer name, ``RecognizerResult`` out) and ad
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -31,13 +31,18 @@ PATTERN_KEY = "pattern_name"
 
 @dataclass(frozen=True)
 class Rx:
-    """One named pattern. ``entity`` overrides the recognizer's entity for this pattern."""
+    """One named pattern. ``entity`` overrides the recognizer's entity for this pattern.
+
+    ``check`` names the recognizer method that judges this pattern's matches (called as
+    ``judge`` is); empty means the pattern's score stands. The audit label ``name`` only
+    labels: renaming a pattern must not change what it finds."""
 
     name: str
     regex: str
     score: float
     flags: int = re.IGNORECASE
     entity: str | None = None
+    check: str = ""
 
 
 class RegexRecognizer(LocalRecognizer):
@@ -57,6 +62,9 @@ class RegexRecognizer(LocalRecognizer):
         self.config = config
         pats = tuple(patterns) if patterns is not None else self.PATTERNS
         self._compiled = [(rx, re.compile(rx.regex, rx.flags)) for rx in pats]
+        for rx in pats:
+            if rx.check and not callable(getattr(self, rx.check, None)):
+                raise TypeError(f"{type(self).__name__}: pattern {rx.name!r} names no method {rx.check!r}")
         entities = [e for e in (self.ENTITY, *self.EXTRA_ENTITIES) if e]
         entities += sorted({rx.entity for rx in pats if rx.entity and rx.entity not in entities})
         super().__init__(supported_entities=entities, name=self.NAME, supported_language="en")
@@ -70,7 +78,13 @@ class RegexRecognizer(LocalRecognizer):
         entities: list[str],
         nlp_artifacts: NlpArtifacts | None = None,
     ) -> list[RecognizerResult]:
-        results: list[RecognizerResult] = []
+        return [r for _, r in self.matches(text, entities)]
+
+    def matches(self, text: str, entities: list[str]) -> list[tuple[Rx, RecognizerResult]]:
+        """Each kept match with the pattern that made it, in :meth:`analyze`'s order: for
+        a recognizer that treats some patterns' results further (by the pattern itself,
+        never by its label)."""
+        results: list[tuple[Rx, RecognizerResult]] = []
         for rx, pattern in self._compiled:
             entity = rx.entity or self.ENTITY
             if entities and entity not in entities:
@@ -85,11 +99,15 @@ class RegexRecognizer(LocalRecognizer):
                 score = self.judge(text, m, rx, start, end)
                 if score is None or score <= 0:
                     continue
-                results.append(self.result(entity, start, end, score, rx.name))
+                results.append((rx, self.result(entity, start, end, score, rx.name)))
         return results
 
     def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
-        """Score a match using the surrounding text; ``None`` drops it. Default: the pattern's score."""
+        """Score a match using the surrounding text; ``None`` drops it. Default: the
+        pattern's own ``check`` method, else the pattern's score."""
+        if rx.check:
+            check: Callable[[str, re.Match[str], Rx, int, int], float | None] = getattr(self, rx.check)
+            return check(text, match, rx, start, end)
         return rx.score
 
     def result(self, entity: str, start: int, end: int, score: float, pattern: str) -> RecognizerResult:

@@ -127,13 +127,18 @@ class MacDeviceRecognizer(RegexRecognizer):
     ENTITY = "DEVICE_ID"
     DESCRIPTION = "MAC addresses (00:1A:2B:3C:4D:5E, 00-1a-..., 001a.2b3c.4d5e)"
     PATTERNS = (
-        Rx("mac colon or dash", r"(?<![\w:\-])(?P<value>[0-9A-F]{2}([:\-])(?:[0-9A-F]{2}\2){4}[0-9A-F]{2})(?![\w:\-])", 0.85),
-        Rx("mac dotted", r"(?<![\w.])(?P<value>[0-9A-F]{4}\.[0-9A-F]{4}\.[0-9A-F]{4})(?![\w.])", 0.8),
+        Rx("mac colon or dash", r"(?<![\w:\-])(?P<value>[0-9A-F]{2}([:\-])(?:[0-9A-F]{2}\2){4}[0-9A-F]{2})(?![\w:\-])", 0.85, check="check_mac"),
+        Rx("mac dotted", r"(?<![\w.])(?P<value>[0-9A-F]{4}\.[0-9A-F]{4}\.[0-9A-F]{4})(?![\w.])", 0.8, check="check_mac_dotted"),
     )
 
-    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
-        value = text[start:end]
-        hexdigits = re.sub(r"[^0-9A-Fa-f]", "", value)
-        if rx.name == "mac dotted" and hexdigits.isdigit() and words_before(text, start, 1) in (["version"], ["v"]):
-            return None  # "version 2023.0101.0001"
+    def check_mac(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """Not one hex digit repeated ("00:00:00:00:00:00")."""
+        hexdigits = re.sub(r"[^0-9A-Fa-f]", "", text[start:end])
         return rx.score if len(set(hexdigits.lower())) > 1 else None
+
+    def check_mac_dotted(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """As :meth:`check_mac`, and not a version number ("version 2023.0101.0001")."""
+        hexdigits = re.sub(r"[^0-9A-Fa-f]", "", text[start:end])
+        if hexdigits.isdigit() and words_before(text, start, 1) in (["version"], ["v"]):
+            return None
+        return self.check_mac(text, match, rx, start, end)

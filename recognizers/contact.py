@@ -38,30 +38,34 @@ class PhoneFaxRecognizer(RegexRecognizer):
     PATTERNS = (
         Rx("phone formatted", rf"{_NB}{_CC}(?:\(\d{{3}}\)\s*|\d{{3}}([\-.]))\d{{3}}(?(1)\1|[\-.])\d{{4}}{_NA}{_EXT}", 0.85),
         Rx("phone plus1 spaced", rf"{_NB}\+1\s*\(?\d{{3}}\)?\s\d{{3}}\s\d{{4}}{_NA}{_EXT}", 0.85),
-        Rx("phone spaced", rf"{_NB}{_CC}\d{{3}}\s\d{{3}}\s\d{{4}}{_NA}{_EXT}", 0.6),
+        Rx("phone spaced", rf"{_NB}{_CC}\d{{3}}\s\d{{3}}\s\d{{4}}{_NA}{_EXT}", 0.6, check="check_phone_spaced"),
         # "301 944-5032", "301/944-5032", "(301)944 5032": the area code set off by a space
         # or a slash, a valid area code and exchange (NANP: neither starts with 0 or 1)
         Rx("phone area code split", rf"(?:(?<=[^\d\s]--)|{_NB}){_CC}[2-9]\d\d(?:[ \t]|[ \t]?/[ \t]?)[2-9]\d\d[\-.][ \t]?\d{{4}}{_NA}{_EXT}", 0.8),
-        Rx("phone bare 10", rf"{_NB}{_CC}\d{{10}}{_NA}{_EXT}", 0.6),
-        Rx("phone 7 digit", rf"{_NB}\d{{3}}[\-.]\d{{4}}{_NA}{_EXT}", 0.6),
+        Rx("phone bare 10", rf"{_NB}{_CC}\d{{10}}{_NA}{_EXT}", 0.6, check="check_labelled"),
+        Rx("phone 7 digit", rf"{_NB}\d{{3}}[\-.]\d{{4}}{_NA}{_EXT}", 0.6, check="check_seven_digit"),
         # pagers and extensions written alone: "PGR 31877", "pgr 2-4410", "ext. 6623"
         Rx("pager or extension", r"(?<![\w])(?:pgr|pager|beeper|beep|bpr|pg|paged?(?:[ \t]+at)?|ext\.?|extension)\s*(?:#|:|no\.?)?\s*(?P<value>\d{1,2}-\d{3,5}|\d{3,7})(?![\w\-])", 0.75),
         # "Case Manager  x4471" at the end of a signature line
         Rx("extension at line end", r"(?<=[\s,])x(?P<value>\d{4,5})(?=[ \t]*(?:\n|$))", 0.7),
     )
 
-    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
-        before = text[max(0, start - 40):start]
-        labelled = _LABEL.search(before) is not None
-        if rx.name in ("pager or extension", "extension at line end"):
+    def check_labelled(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """Digits without phone punctuation count only after a phone label."""
+        return rx.score if _LABEL.search(text[max(0, start - 40):start]) is not None else None
+
+    def check_phone_spaced(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"203 555 0148": a valid area code and exchange in phone grouping, or a label."""
+        if re.fullmatch(r"(?:\+?1\s)?[2-9]\d\d\s[2-9]\d\d\s\d{4}", text[start:end].split(",")[0].strip()):
             return rx.score
-        if rx.name == "phone spaced" and re.fullmatch(r"(?:\+?1\s)?[2-9]\d\d\s[2-9]\d\d\s\d{4}", text[start:end].split(",")[0].strip()):
-            return rx.score  # "203 555 0148": a valid area code and exchange in phone grouping
-        if rx.name not in ("phone formatted", "phone plus1 spaced", "phone area code split") and not labelled:
-            # 555 is the fictional exchange: "555-1234" in a note is a phone number.
-            if not (rx.name == "phone 7 digit" and text[start:start + 3] == "555"):
-                return None
-        return rx.score if labelled or rx.score >= 0.85 else rx.score
+        return self.check_labelled(text, match, rx, start, end)
+
+    def check_seven_digit(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"555-1234": 555 is the fictional exchange, so it is a phone number; any other
+        seven digits need a label."""
+        if text[start:start + 3] == "555":
+            return rx.score
+        return self.check_labelled(text, match, rx, start, end)
 
     def analyze(self, text, entities, nlp_artifacts=None):  # type: ignore[no-untyped-def]
         results = super().analyze(text, [], nlp_artifacts)

@@ -94,30 +94,30 @@ class ClinicalDateRecognizer(RegexRecognizer):
     DESCRIPTION = "dates in numeric, ISO and written forms; month+year; attached times"
     PATTERNS = (
         # 03/14/2023, 3/14/23, 3-14-2023, 03.14.2023 (separators must agree)
-        Rx("numeric m/d/y", rf"{_NB}{_WD_PREFIX}{_MON_NUM}([/\-.]){_DAY}\1(?:{_YEAR4}|\d\d){_NA}", 0.95),
+        Rx("numeric m/d/y", rf"{_NB}{_WD_PREFIX}{_MON_NUM}([/\-.]){_DAY}\1(?:{_YEAR4}|\d\d){_NA}", 0.95, check="check_not_setting"),
         # 14/03/2023 written day-first (European letters, some labs)
         Rx("numeric d/m/y", rf"{_NB}(?:1[3-9]|2\d|3[01])([/\-.]){_MON_NUM}\1{_YEAR4}{_NA}", 0.9),
         # 2023-03-14, 2023/03/14, 20230314 only with separators
         Rx("iso", rf"{_NB}{_YEAR4}([\-/.]){_MON_NUM}\1{_DAY}(?:[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?(?:Z|[+\-]\d\d:?\d\d)?)?{_NA}", 0.95),
         # 14-Mar-2023, 14 Mar 2023, 14 March, 14th March 2023, the 14th of February
         # "the" is taken too: annotators mark "the 14th of February" whole
-        Rx("day month year", rf"{_NB}{_WD_PREFIX}(?:the\s+)?{_DAY}{_ORD}(?:\s+of|[\s\-]+|-)\s*{_MONTH}(?:[\s\-,]+{_YEAR})?(?![a-z])", 0.9),
+        Rx("day month year", rf"{_NB}{_WD_PREFIX}(?:the\s+)?{_DAY}{_ORD}(?:\s+of|[\s\-]+|-)\s*{_MONTH}(?:[\s\-,]+{_YEAR})?(?![a-z])", 0.9, check="check_written_day_first"),
         # March 14th, Mar 14, 2023, Tuesday, March 14, March 14 2023 at 10:30
-        Rx("month day year", rf"{_NB}{_WD_PREFIX}{_MONTH}\s*{_DAY}{_ORD}(?:(?:,\s*|\s+){_YEAR4}|,?\s*'\d\d)?(?!\w|:\d|/\d)", 0.9),
+        Rx("month day year", rf"{_NB}{_WD_PREFIX}{_MONTH}\s*{_DAY}{_ORD}(?:(?:,\s*|\s+){_YEAR4}|,?\s*'\d\d)?(?!\w|:\d|/\d)", 0.9, check="check_written"),
         # March 2023, Mar. '23, Sept of 2021
-        Rx("month year", rf"{_NB}{_MONTH}(?:\s+of)?,?\s+(?:{_YEAR4}|'\d\d)(?!\d)", 0.85),
+        Rx("month year", rf"{_NB}{_MONTH}(?:\s+of)?,?\s+(?:{_YEAR4}|'\d\d)(?!\d)", 0.85, check="check_written"),
         # "last December", "next Tuesday": a named month or weekday pins the date even
         # without numbers ("last week" is a duration and is kept)
-        Rx("relative named date", rf"\b(?:last|next|this\s+past|this\s+coming|past|early|late|mid)[\s\-]+(?:{_MONTH}|{_WEEKDAY})(?![a-z])", 0.7),
+        Rx("relative named date", rf"\b(?:last|next|this\s+past|this\s+coming|past|early|late|mid)[\s\-]+(?:{_MONTH}|{_WEEKDAY})(?![a-z])", 0.7, check="check_relative_named"),
         # 23FEB2025, 03MAR21: the compact military/pharmacy stamp
         Rx("compact day-mon-year", r"(?<![\w])(?:0?[1-9]|[12]\d|3[01])(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:\d{4}|\d{2})(?!\w)", 0.9),
         # 03/2023, 3/2023 (month/year on forms)
-        Rx("numeric m/yyyy", rf"{_NB}{_MON_NUM}[/\-]{_YEAR4}{_NA}", 0.8),
+        Rx("numeric m/yyyy", rf"{_NB}{_MON_NUM}[/\-]{_YEAR4}{_NA}", 0.8, check="check_month_yyyy"),
         # "CABG 8/88", "s/p AVR 11/92": month and two-digit year in a history (a second
         # number above 31 is no day of the month); settings and fractions are judged out
-        Rx("numeric m/yy", rf"{_NB}{_MON_NUM}/(?:3[2-9]|[4-9]\d|0\d){_NA}(?!\s*%)", 0.7),
+        Rx("numeric m/yy", rf"{_NB}{_MON_NUM}/(?:3[2-9]|[4-9]\d|0\d){_NA}(?!\s*%)", 0.7, check="check_month_yy"),
         # "9/12-9/26", "8/31 - 9/2": a range of slashed month/day pairs is two dates
-        Rx("numeric m/d range", rf"{_NB}{_MON_NUM}/{_DAY}\s*(?:-|–|to|through|thru)\s*{_MON_NUM}/{_DAY}{_NA}", 0.8),
+        Rx("numeric m/d range", rf"{_NB}{_MON_NUM}/{_DAY}\s*(?:-|–|to|through|thru)\s*{_MON_NUM}/{_DAY}{_NA}", 0.8, check="check_md_range"),
         # "on the 14th", "missed doses on the 28th and 29th": a day of the month alone,
         # after a preposition of time and not before a noun ("the 5th metatarsal")
         Rx(
@@ -125,6 +125,7 @@ class ClinicalDateRecognizer(RegexRecognizer):
             rf"\b(?:on|since|by|until|till|from|before|after|through|thru|starting|beginning|it'?s|is|was|{_WEEKDAY})\s+the\s+"
             rf"(?P<value>{_DAY}(?:st|nd|rd|th)(?:\s*(?:and|or|to|through|thru|-|–|&)\s*(?:the\s+)?{_DAY}(?:st|nd|rd|th))?)\b",
             0.7,
+            check="check_ordinal_day",
         ),
         # "started in March", "A1c 8.1% in Feb": a month alone is a date element too
         Rx(
@@ -136,13 +137,14 @@ class ClinicalDateRecognizer(RegexRecognizer):
             r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEPT?|OCT|NOV|DEC)\.?))(?![\w/])",
             0.7,
             flags=0,
+            check="check_month_alone",
         ),
         # "the 14th of next month": a day of the month named relative to this one
         Rx("ordinal of month", rf"\b(?:the\s+)?(?P<value>{_DAY}(?:st|nd|rd|th))\s+of\s+(?:this|next|last|the\s+(?:month|following\s+month))\b(?:\s+month)?", 0.7),
         # "clinic notes 9/2023-2/2024"
         Rx("numeric m/yyyy range", rf"{_NB}{_MON_NUM}/{_YEAR4}\s*[-–]\s*{_MON_NUM}/{_YEAR4}{_NA}", 0.8),
         # 3/14 and 3-14 without a year: judged by context
-        Rx("numeric m/d", rf"{_NB}{_WD_PREFIX}{_MON_NUM}([/\-]){_DAY}{_NA}(?!\s*[\-–]\s*\d)", 0.6),
+        Rx("numeric m/d", rf"{_NB}{_WD_PREFIX}{_MON_NUM}([/\-]){_DAY}{_NA}(?!\s*[\-–]\s*\d)", 0.6, check="check_bare_md"),
         # holidays name a date as surely as the numbers do
         Rx(
             "holiday",
@@ -150,53 +152,85 @@ class ClinicalDateRecognizer(RegexRecognizer):
             r"|easter(?:\s+sunday)?|independence\s+day|memorial\s+day|labor\s+day|veterans\s+day"
             r"|valentine'?s\s+day|halloween|mother'?s\s+day|father'?s\s+day)(?:\s+(?:of\s+)?" + _YEAR4 + r")?\b",
             0.6,
+            check="check_holiday",
         ),
         # the year alone: only redacted when the config asks (Safe Harbor keeps years)
-        Rx("year", rf"{_NB}(?:{_YEAR4}){_NA}", 0.5),
+        Rx("year", rf"{_NB}(?:{_YEAR4}){_NA}", 0.5, check="check_year"),
     )
 
-    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+    def check_year(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """The year alone: only when the config asks (Safe Harbor keeps years)."""
+        return rx.score if self.config is not None and self.config.redact_years else None
+
+    def check_relative_named(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"last may be..." / lower-case "this past march" stay ambiguous."""
         value = text[start:end]
-        if rx.name == "year":
-            return rx.score if self.config is not None and self.config.redact_years else None
-        if rx.name == "relative named date" and re.search(r"\b(may|mar|march|sat|sun|wed)\b", value) and not re.search(r"\b(May|Mar|March|Sat|Sun|Wed)", value):
-            return None  # "last may be..." / lower-case "this past march" stay ambiguous
-        if rx.name in ("month day year", "month year", "day month year"):
-            return self._judge_written(text, match, rx, start, end, value)
-        if rx.name in ("numeric m/d", "numeric m/d/y") and self._setting(text, start, end, value):
+        if re.search(r"\b(may|mar|march|sat|sun|wed)\b", value) and not re.search(r"\b(May|Mar|March|Sat|Sun|Wed)", value):
             return None
-        if rx.name == "numeric m/d":
-            return self._judge_bare_md(text, start, end, value, match.group(1))
-        if rx.name == "numeric m/d range":
-            # "1/2-3/4 tab" is a dose range; "BP 110/70-120/80" never fits month/day
-            pairs = [tuple(map(int, p.split("/"))) for p in re.findall(r"\d+/\d+", value)]
-            if all(b in (2, 3, 4) and a < b for a, b in pairs):
-                return None
-            after = words_after(text, end, 1)
-            before = words_before(text, start, 1)
-            if (after and after[0] in _FRACTION_AFTER) or (before and before[-1] in _FRACTION_BEFORE):
-                return None
-        if rx.name == "ordinal day":
-            # "on the 3rd day", "by the 2nd dose": a noun after the ordinal makes it a count
-            nxt = re.match(r"\s*([A-Za-z]+)", text[end : end + 20])
-            if nxt and nxt.group(1).lower() not in _AFTER_ORDINAL_DATE:
-                return None
-        if rx.name == "month alone":
-            # "in May be", "Mar" as a verb or name: a month alone must end a phrase
-            nxt = re.match(r"\s*([A-Za-z]+)", text[end : end + 20])
-            if value.lower().rstrip(".") in {"may", "mar", "march"} and nxt and nxt.group(1).lower() in {"be", "have", "need", "also", "not"}:
-                return None
-        if rx.name == "numeric m/yy" and not self._month_year_ok(text, start, end, value):
+        return rx.score
+
+    def check_written(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """A date with its month written out ("March 3, 2021", "Mar 2021")."""
+        return self._judge_written(text, match, rx, start, end, text[start:end])
+
+    def check_written_day_first(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"3 Mar 2021"; without a year, not after a dose word ("take 2 may")."""
+        return self._judge_written(text, match, rx, start, end, text[start:end], day_first=True)
+
+    def check_not_setting(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """Not a ventilator setting or a vital sign ("PSV 10/5/40%")."""
+        return None if self._setting(text, start, end, text[start:end]) else rx.score
+
+    def check_bare_md(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """A bare "3/4": not a setting, and a date by its context (:meth:`_judge_bare_md`)."""
+        value = text[start:end]
+        if self._setting(text, start, end, value):
             return None
-        if rx.name == "numeric m/yyyy":
-            before = words_before(text, start, 1)
-            if before and before[-1] in _FRACTION_BEFORE - {"on", "at"}:
-                return None
-        if rx.name == "holiday":
-            # "a Christmas tree" is not a date; "over Christmas" / "Christmas 2021" are.
-            after = words_after(text, end, 1)
-            if after and after[0] in {"tree", "card", "cards", "carol", "carols", "party", "lights", "cactus"}:
-                return None
+        return self._judge_bare_md(text, start, end, value, match.group(1))
+
+    def check_md_range(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"1/2-3/4 tab" is a dose range; "BP 110/70-120/80" never fits month/day."""
+        value = text[start:end]
+        pairs = [tuple(map(int, p.split("/"))) for p in re.findall(r"\d+/\d+", value)]
+        if all(b in (2, 3, 4) and a < b for a, b in pairs):
+            return None
+        after = words_after(text, end, 1)
+        before = words_before(text, start, 1)
+        if (after and after[0] in _FRACTION_AFTER) or (before and before[-1] in _FRACTION_BEFORE):
+            return None
+        return rx.score
+
+    def check_ordinal_day(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"on the 3rd day", "by the 2nd dose": a noun after the ordinal makes it a count."""
+        nxt = re.match(r"\s*([A-Za-z]+)", text[end : end + 20])
+        if nxt and nxt.group(1).lower() not in _AFTER_ORDINAL_DATE:
+            return None
+        return rx.score
+
+    def check_month_alone(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"in May be", "Mar" as a verb or name: a month alone must end a phrase."""
+        value = text[start:end]
+        nxt = re.match(r"\s*([A-Za-z]+)", text[end : end + 20])
+        if value.lower().rstrip(".") in {"may", "mar", "march"} and nxt and nxt.group(1).lower() in {"be", "have", "need", "also", "not"}:
+            return None
+        return rx.score
+
+    def check_month_yy(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"8/88": a month and year (:meth:`_month_year_ok`)."""
+        return rx.score if self._month_year_ok(text, start, end, text[start:end]) else None
+
+    def check_month_yyyy(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"3/2019", unless a fraction word comes before it."""
+        before = words_before(text, start, 1)
+        if before and before[-1] in _FRACTION_BEFORE - {"on", "at"}:
+            return None
+        return rx.score
+
+    def check_holiday(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"a Christmas tree" is not a date; "over Christmas" / "Christmas 2021" are."""
+        after = words_after(text, end, 1)
+        if after and after[0] in {"tree", "card", "cards", "carol", "carols", "party", "lights", "cactus"}:
+            return None
         return rx.score
 
     def _month_year_ok(self, text: str, start: int, end: int, value: str) -> bool:
@@ -227,7 +261,9 @@ class ClinicalDateRecognizer(RegexRecognizer):
             return True
         return len(before) == 2 and before[0].split("/")[-1] in _SETTING_WORDS and last in _SETTING_LINKS
 
-    def _judge_written(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int, value: str) -> float | None:
+    def _judge_written(
+        self, text: str, match: re.Match[str], rx: Rx, start: int, end: int, value: str, day_first: bool = False
+    ) -> float | None:
         # "May" and "March" are also words: "may 2 tabs", "march 3 laps". Lower-case
         # "may"/"mar" need a year or date context to count.
         m = re.search(r"[a-z]+", value, re.IGNORECASE)
@@ -237,7 +273,7 @@ class ClinicalDateRecognizer(RegexRecognizer):
                 before = words_before(text, start, 1)
                 if not before or before[-1] not in _DATE_CUES:
                     return None
-        if rx.name == "day month year" and not re.search(_YEAR4, value):
+        if day_first and not re.search(_YEAR4, value):
             # "3 mar" is rare as a non-date, but "5 May" after a dose word is not: "take 2 may"
             before = words_before(text, start, 1)
             if before and before[-1] in {"take", "takes", "x", "times"}:

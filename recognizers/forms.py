@@ -25,7 +25,8 @@ from redactphi.recognizers._fields import (
     vocabulary,
 )
 from redactphi.recognizers.base import RegexRecognizer, Rx
-from redactphi.recognizers.names import CREDENTIALS, FAMILY
+
+from redactphi.vocabulary import CREDENTIAL_PATTERN, FAMILY
 
 # The value is read inside a lookahead so that a later label on the same line can still
 # start its own match ("Name: Ana Ruiz DOB: 3/4/61").
@@ -47,7 +48,7 @@ _NEXT_LABEL = re.compile(r"(?<=\S)[ ]+((?:[A-Za-z][\w.'/#()\-]*[ ]){0,3}[A-Za-z]
 # "Loren Oakes MD, PhD": the credentials are not part of the name
 # (?<!\s): a match starts only at the first space of a run, so a long run of spaces is
 # scanned once, not retried from each of its positions (quadratic; issue 9 regex bounds)
-_CREDENTIAL = re.compile(rf"(?<!\s)(?:\s*,\s*|\s+){CREDENTIALS}\b\.?", re.I)
+_CREDENTIAL = re.compile(rf"(?<!\s)(?:\s*,\s*|\s+){CREDENTIAL_PATTERN}\b\.?", re.I)
 # a name field's value ends before a parenthesis, a number or a dash aside:
 # "Emergency Contact: Ana Ruiz (sister) 555-0142" -> "Ana Ruiz"
 _NAME_END = re.compile(

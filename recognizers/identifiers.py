@@ -37,6 +37,13 @@ class _LabelledIdRecognizer(RegexRecognizer):
     MIN_DIGITS = 3
 
     def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """A pattern's own check if it has one, else :meth:`labelled_value`."""
+        if rx.check:
+            return super().judge(text, match, rx, start, end)
+        return self.labelled_value(text, match, rx, start, end)
+
+    def labelled_value(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """A value after its label: enough digits, not a decimal range, not a dose."""
         value = text[start:end].lstrip("#")
         if _digits(value) < self.MIN_DIGITS:
             return None
@@ -74,17 +81,18 @@ class SSNRecognizer(RegexRecognizer):
         Rx("ssn last four", rf"(?<![a-z]){_SSN_LABEL}\s*(?:ending\s+in|ends\s+in|last\s+(?:4|four)(?:\s+digits)?)\s*:?\s*(?P<value>\d{{4}})\b", 0.95),
         Rx("ssn masked", r"(?<![\w\-])(?:x{3}|\*{3})-(?:x{2}|\*{2})-(?P<value>\d{4})\b", 0.9),
         # "123 45 6789", "123.45.6789": one separator throughout, and a number the SSA could issue
-        Rx("ssn spaced or dotted", r"(?<![\w\-/.])(?P<value>\d{3}([ .])\d{2}\2\d{4})(?![\w\-]|\.\d)", 0.8),
+        Rx("ssn spaced or dotted", r"(?<![\w\-/.])(?P<value>\d{3}([ .])\d{2}\2\d{4})(?![\w\-]|\.\d)", 0.8, check="check_issuable"),
         # nine bare digits are an SSN only near an SSN cue ("social security on file 078051120")
-        Rx("ssn bare near cue", r"(?<![\w\-/.])(?P<value>\d{9})(?![\w\-]|\.\d)", 0.8),
+        Rx("ssn bare near cue", r"(?<![\w\-/.])(?P<value>\d{9})(?![\w\-]|\.\d)", 0.8, check="check_ssn_near_cue"),
     )
 
-    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
-        if rx.name not in ("ssn spaced or dotted", "ssn bare near cue"):
-            return rx.score
-        if not ssn_issuable(re.sub(r"\D", "", text[start:end])):
-            return None
-        if rx.name == "ssn bare near cue" and not _ssn_cue_before(text, start):
+    def check_issuable(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """A number the SSA could issue."""
+        return rx.score if ssn_issuable(re.sub(r"\D", "", text[start:end])) else None
+
+    def check_ssn_near_cue(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """Nine bare digits: issuable, and an SSN cue shortly before."""
+        if self.check_issuable(text, match, rx, start, end) is None or not _ssn_cue_before(text, start):
             return None
         return rx.score
 
@@ -182,13 +190,12 @@ class LicenseRecognizer(_LabelledIdRecognizer):
     DESCRIPTION = "licence/certificate numbers after a label (DEA, NPI, CLIA, state licence); checked DEA on sight"
     PATTERNS = (
         Rx("license labelled", rf"(?<![a-z/]){_LIC_LABEL}(?![a-z]){_GAP}{_VALUE}", 0.9),
-        Rx("dea on sight", rf"(?<![\w\-])(?P<value>{_DEA})(?![\w\-])", 0.8, flags=0),
+        Rx("dea on sight", rf"(?<![\w\-])(?P<value>{_DEA})(?![\w\-])", 0.8, flags=0, check="check_dea"),
     )
 
-    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
-        if rx.name == "dea on sight":
-            return rx.score if dea_valid(text[start:end]) else None
-        return super().judge(text, match, rx, start, end)
+    def check_dea(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """A DEA number on sight only with a valid check digit."""
+        return rx.score if dea_valid(text[start:end]) else None
 
 
 # -- vehicles -------------------------------------------------------------------------
@@ -202,24 +209,28 @@ class VehicleRecognizer(RegexRecognizer):
     ENTITY = "VEHICLE_ID"
     DESCRIPTION = "VINs (17 characters) and licence plates after a plate/tag label"
     PATTERNS = (
-        Rx("vin", r"(?<![\w\-])(?P<value>[A-HJ-NPR-Z0-9]{17})(?![\w\-])", 0.85, flags=0),
+        Rx("vin", r"(?<![\w\-])(?P<value>[A-HJ-NPR-Z0-9]{17})(?![\w\-])", 0.85, flags=0, check="check_vin"),
         # typed in lower case, a VIN needs its label: "vin 2hgfa16509h518274"
-        Rx("vin labelled", r"(?<![a-z])vin\s*[:#]?\s*(?P<value>[a-hj-npr-z0-9]{17})(?![\w\-])", 0.85),
+        Rx("vin labelled", r"(?<![a-z])vin\s*[:#]?\s*(?P<value>[a-hj-npr-z0-9]{17})(?![\w\-])", 0.85, check="check_vin"),
         Rx(
             "plate labelled",
             rf"(?<![a-z]){_PLATE_LABEL}(?![a-z]){_GAP}(?P<value>(?=[A-Z\- ]*\d)(?=[\d\- ]*[A-Z])[A-Z0-9]{{1,4}}[\- ]?[A-Z0-9]{{1,5}})(?![\w\-])",
             0.85,
+            check="check_plate",
         ),
     )
 
-    def judge(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+    def check_vin(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """A VIN mixes letters and digits; all-digit runs are other numbers."""
         value = text[start:end]
-        if rx.name in ("vin", "vin labelled"):
-            letters = sum(c.isalpha() for c in value)
-            # a VIN mixes letters and digits; all-digit runs are other numbers
-            if letters < 2 or _digits(value) < 3:
-                return None
-            return rx.score
+        letters = sum(c.isalpha() for c in value)
+        if letters < 2 or _digits(value) < 3:
+            return None
+        return rx.score
+
+    def check_plate(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """A plate after its label: not a "skin tag", at least four characters."""
+        value = text[start:end]
         prev = words_before(text, match.start(), 1)
         if prev and prev[-1] in {"skin", "name", "id", "price", "ear", "toe"}:
             return None  # "skin tag", "name tag"
@@ -274,11 +285,11 @@ class LabelledIdRecognizer(_LabelledIdRecognizer):
         Rx("id labelled", rf"(?<![a-z]){_ID_LABEL}(?![a-z])\s*(?:#|:|no\.|number|id\b)\s*(?::\s*)?{_VALUE}", 0.85),
         Rx("id hash", rf"(?<![\w#])(?:ID|Id|id)\s*#?\s*:\s*{_VALUE}", 0.85, flags=0),
         # labels that need no "#" or ":": "confirmation BVA-55190", "accession S24-1187"
-        Rx("id strong label", rf"(?<![a-z])(?:confirmation|accession|csn|job|dictation|badge|(?:our\s+)?ref|consult\s*#?|randomi[sz]ation(?:\s+(?:no\.?|number|#))?:?|passport(?:\s+(?:no\.?|number|#))?:?|specimen|claim|booking|rx)\s+{_VALUE}", 0.8),
+        Rx("id strong label", rf"(?<![a-z])(?:confirmation|accession|csn|job|dictation|badge|(?:our\s+)?ref|consult\s*#?|randomi[sz]ation(?:\s+(?:no\.?|number|#))?:?|passport(?:\s+(?:no\.?|number|#))?:?|specimen|claim|booking|rx)\s+{_VALUE}", 0.8, check="check_strong_label"),
         # gate, lockbox and door codes are keys to a patient's home: "lockbox code 4471#"
-        Rx("access code", r"(?<![a-z])(?:gate|lock\s*box|key\s*(?:box|safe)|door|entry|keypad|alarm|building|access)\s+(?:code|combo|combination|pin)\s*(?:is|:|#|=)?\s*(?P<value>[#*]?\d{3,8}[#*]?)(?![\w\-])", 0.85),
+        Rx("access code", r"(?<![a-z])(?:gate|lock\s*box|key\s*(?:box|safe)|door|entry|keypad|alarm|building|access)\s+(?:code|combo|combination|pin)\s*(?:is|:|#|=)?\s*(?P<value>[#*]?\d{3,8}[#*]?)(?![\w\-])", 0.85, check="check_access_code"),
         # a site's code before its record label: "PRH MRN PR220914", "CHH Unit No: 618-22-09"
-        Rx("site code before record label", r"(?<![\w/])(?P<value>[A-Z]{2,5})(?=[ \t]+(?:MRN|MR\s*#|Unit\s+No|Med\s+Rec)\b)", 0.7, flags=0, entity="FACILITY"),
+        Rx("site code before record label", r"(?<![\w/])(?P<value>[A-Z]{2,5})(?=[ \t]+(?:MRN|MR\s*#|Unit\s+No|Med\s+Rec)\b)", 0.7, flags=0, entity="FACILITY", check="check_site_code"),
         # Record numbers with letters in places the MRN recognizer's layout does not
         # expect ("UCLA-T1D-2023", "87342GH").
         Rx("mrn alphanumeric", rf"(?<![a-z])(?:mrn|mr\s*#|med(?:ical)?\s+rec(?:ord)?\s*(?:#|no\.?|number)?)\s*(?:[:#]\s*|is\s+)*{_VALUE}", 0.9, entity="MRN"),
@@ -288,13 +299,21 @@ class LabelledIdRecognizer(_LabelledIdRecognizer):
         label = text[match.start():start].lower()
         if re.match(r"\s*(?:order|exam|report|form|document|doc|record|site|referral)\b", label) and _digits(text[start:end]) < 4:
             return None
-        if rx.name == "id strong label" and _digits(text[start:end]) < 4:
-            return None
-        if rx.name == "access code":
-            return rx.score
-        if rx.name == "site code before record label":
-            return None if text[start:end] in {"PT", "THE", "AND", "NEW", "OLD", "HIS", "HER", "ED", "ER", "OR", "ICU"} else rx.score
         return super().judge(text, match, rx, start, end)
+
+    def check_strong_label(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"confirmation #": at least four digits, then the shared label judgement."""
+        if _digits(text[start:end]) < 4:
+            return None
+        return self.labelled_value(text, match, rx, start, end)
+
+    def check_access_code(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """A gate or lock-box code: its label is enough."""
+        return rx.score
+
+    def check_site_code(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """Letters before a record label, unless an everyday word ("PT", "THE", "ICU")."""
+        return None if text[start:end] in {"PT", "THE", "AND", "NEW", "OLD", "HIS", "HER", "ED", "ER", "OR", "ICU"} else rx.score
 
 
 # -- record header lines ----------------------------------------------------------------

@@ -25,7 +25,9 @@ from redactphi.recognizers.names import (
     is_technical,
 )
 
+from redactphi import vocabulary
 from redactphi.lexicons import city_names, clinical_terms, common_words, us_states
+from redactphi.pipeline.casing import caseless
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -34,23 +36,18 @@ if TYPE_CHECKING:
 
 #: spaCy label -> our entity (ORG is judged separately).
 LABELS = {"PERSON": "NAME", "GPE": "LOCATION", "LOC": "LOCATION", "FAC": "FACILITY", "ORG": "FACILITY"}
-_FACILITY_WORDS = re.compile(
-    r"\b(hospital|clinic|medical|center|centre|health|healthcare|infirmary|hospice|nursing|"
-    r"rehab|rehabilitation|pharmacy|memorial|university|institute|va|manor|care|home|"
-    r"urgent|practice|associates|physicians|pediatrics|cardiology|oncology|surgical|specialists|"
-    r"living|village|residence|lodge|gardens|terrace|ymca|church|school|college|walgreens|cvs|rite)\b",
-    re.I,
-)
+# A spaCy ORG span is kept only when it holds a care-facility word.
+_FACILITY_WORDS = vocabulary.words_regex(vocabulary.NER_ORG_FACILITY_LIST, re.I)
 # Strong person context right before a span: a title or a family role. ("with", "by"
 # and "per" are too weak: "with Hodgkin lymphoma", "per Glasgow criteria"; so is "pt":
 # "PT BECAME AGITATED".)
 _TITLE_BEFORE = re.compile(
-    r"(?:\b(?:dr|mr|mrs|ms|miss|mx|prof|sr|rev)\.?|\b(?:son|daughter|wife|husband|mother|father|"
-    r"sister|brother|named|spouse|partner|niece|nephew|grandson|granddaughter))\s*$",
+    rf"(?:\b{vocabulary.alternation(vocabulary.SHORT_TITLE_LIST + vocabulary.NER_EXTRA_TITLE_LIST)}\.?"
+    rf"|\b{vocabulary.alternation(vocabulary.NER_STRONG_PERSON_CUE_LIST)})\s*$",
     re.I,
 )
 # Facility words that may complete a generic proper name ("General Hospital").
-_GENERIC_HEADS = frozenset({"hospital", "clinic", "health", "center", "medical"})
+_GENERIC_HEADS = vocabulary.GENERIC_FACILITY_HEADS
 _ROMAN = re.compile(r"(?:i{1,3}|iv|v|vi{1,3}|ix|x)", re.I)
 
 
@@ -66,9 +63,7 @@ _EDGE_WORDS = re.compile(
 # Credentials after a name stay readable ("Kim Nguyen NP" -> "[NAME] NP").
 # Robustness (issue 9): (?<![\s,]) makes a search start only where a run of separators
 # starts; from every position inside a long run of blanks it was quadratic.
-_TRAILING_CREDENTIALS = re.compile(
-    r"(?<![\s,])(?:[\s,]+(?:MD|DO|RN|NP|PA|PA-C|LPN|CNA|FNP|FNP-BC|APRN|CRNA|PhD|MSW|LCSW|PT|OT|RT|DDS|PharmD|BSN|MSN|DNP|MBBS|FACC|FACP)\.?)+$"
-)
+_TRAILING_CREDENTIALS = re.compile(rf"(?<![\s,])(?:[\s,]+{vocabulary.alternation(vocabulary.NER_TRAILING_CREDENTIAL_LIST)}\.?)+$")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -98,8 +93,9 @@ _MEDICAL_SUFFIX = re.compile(r"(?:ic|al|ous|ive|ia|osis|itis|ectomy|otomy|emia|o
 
 
 def _caseless(value: str) -> bool:
-    """No lower-case or no upper-case letters: case says nothing about this span."""
-    return not any(c.islower() for c in value) or not any(c.isupper() for c in value)
+    """No lower-case or no upper-case letters: case says nothing about this span (the
+    shared caseless test with no minimum length: a span is short)."""
+    return caseless(value, min_letters=0, upper_share=1.0)
 
 
 def _known_place(value: str) -> bool:
@@ -223,39 +219,48 @@ class SpacyNerRecognizer(LocalRecognizer):
         if not titled and core and all(w in self._allow for w in core):
             return None
         if label == "PERSON":
-            if any(c.isdigit() for c in value) or re.search(r"[/(+]| - ", value) or text[start - 1 : start] == "/":
-                return None  # "mcg/dL", "MT(ASCP)", "RVP + influenza A": units, credentials, lists
-            if re.fullmatch(r"[A-Z][a-z][A-Z]{2,}[a-z]*", value):
-                return None  # "EtOH", "SpO": shorthand spelled with inner capitals
-            if not titled and self._thing_not_person(text, start, end):
-                return None
-            if not titled and not any(c.isupper() for c in value):
-                return None
-            if is_brand_doctor(text, start, end):
-                return None
-            if not titled and not self._person_words_ok(text, start, end):
-                return None
-            return 0.85
+            return self._judge_person(text, start, end, value, titled)
         if label != "ORG" and any(c.isdigit() for c in value):
             return None  # "ACC-123456" tagged GPE: places are words, identifiers have their own recognizers
-        if label in ("GPE", "LOC") and not titled:
-            # Place names are capitalised; the small model tags "anesthesia" or "bariatric"
-            # as GPE in questions. Short all-caps tokens in mixed-case text are scores and
-            # abbreviations ("MELD", "NC"); states in addresses have their own recognizer.
-            if not any(c.isupper() for c in value):
-                return None
-            if len(value) <= 4 and value.isupper() and not _upper_text(text):
-                return None
-            # One word the model calls a place that no gazetteer knows, and that reads as
-            # an English or medical word ("Bariatric surgery" at a sentence start), is not one.
-            word = value.strip().lower()
-            if "-" in word and word not in city_names():
-                return None  # "Solu-Cortef": hyphenated towns are in the gazetteer
-            if " " not in word and word not in city_names() and word not in us_states():
-                if word in common_words() or _MEDICAL_SUFFIX.search(word):
-                    return None
-            # "Framingham risk score", "Denver shunt": an eponym, not a place
-            after = re.match(r"[\s\-]*([A-Za-z]+)", text[end:end + 30])
-            if after and after.group(1).lower() in EPONYM_AFTER:
-                return None
+        if label in ("GPE", "LOC") and not titled and not self._place_ok(text, end, value):
+            return None
         return 0.7
+
+    def _judge_person(self, text: str, start: int, end: int, value: str, titled: bool) -> float | None:
+        """A PERSON span: not a unit, shorthand, thing or brand; a title settles it."""
+        if any(c.isdigit() for c in value) or re.search(r"[/(+]| - ", value) or text[start - 1 : start] == "/":
+            return None  # "mcg/dL", "MT(ASCP)", "RVP + influenza A": units, credentials, lists
+        if re.fullmatch(r"[A-Z][a-z][A-Z]{2,}[a-z]*", value):
+            return None  # "EtOH", "SpO": shorthand spelled with inner capitals
+        if not titled and self._thing_not_person(text, start, end):
+            return None
+        if not titled and not any(c.isupper() for c in value):
+            return None
+        if is_brand_doctor(text, start, end):
+            return None
+        if not titled and not self._person_words_ok(text, start, end):
+            return None
+        return 0.85
+
+    def _place_ok(self, text: str, end: int, value: str) -> bool:
+        """An untitled GPE/LOC span: capitalised, not an abbreviation, a word or an eponym."""
+        # Place names are capitalised; the small model tags "anesthesia" or "bariatric"
+        # as GPE in questions. Short all-caps tokens in mixed-case text are scores and
+        # abbreviations ("MELD", "NC"); states in addresses have their own recognizer.
+        if not any(c.isupper() for c in value):
+            return False
+        if len(value) <= 4 and value.isupper() and not _upper_text(text):
+            return False
+        # One word the model calls a place that no gazetteer knows, and that reads as
+        # an English or medical word ("Bariatric surgery" at a sentence start), is not one.
+        word = value.strip().lower()
+        if "-" in word and word not in city_names():
+            return False  # "Solu-Cortef": hyphenated towns are in the gazetteer
+        if " " not in word and word not in city_names() and word not in us_states():
+            if word in common_words() or _MEDICAL_SUFFIX.search(word):
+                return False
+        # "Framingham risk score", "Denver shunt": an eponym, not a place
+        after = re.match(r"[\s\-]*([A-Za-z]+)", text[end:end + 30])
+        if after and after.group(1).lower() in EPONYM_AFTER:
+            return False
+        return True

@@ -22,6 +22,7 @@ from presidio_analyzer import LocalRecognizer, RecognizerResult
 from redactphi.recognizers.base import PATTERN_KEY
 from redactphi.recognizers.dates import ClinicalDateRecognizer
 
+from redactphi import vocabulary
 from redactphi.lexicons import census_first_names, census_last_names, clinical_terms, common_words
 from redactphi.tagger import LABEL_ENTITY, TaggerModel, load_model
 
@@ -33,10 +34,8 @@ if TYPE_CHECKING:
     from redactphi.config import Config
 
 _WORD = re.compile(r"[^\W\d_]+")
-_FACILITY = re.compile(
-    r"(?i)\b(?:hospital|hosp|medical|center|centre|ctr|clinic|health|infirmary|hospice|rehab|nursing|"
-    r"memorial|general|regional|manor|institute|er|ed|va)\b"
-)
+# A place the tagger finds is a facility when it holds a facility word.
+_FACILITY = vocabulary.words_regex(vocabulary.TAGGER_FACILITY_LIST, re.I)
 SCORE_SCALE = 0.85
 _EDGE = " \t.,;:-'\"()[]/"
 

@@ -1,4 +1,4 @@
-"""Re-casing caseless lines (recognizers/casing.py) and what it buys end to end: places,
+"""Re-casing caseless lines (redactphi/pipeline/casing.py) and what it buys end to end: places,
 facilities and names in upper-case nursing notes and lower-case queries, without
 blacking out the clinical words around them.
 
@@ -10,7 +10,8 @@ import pytest
 from conftest import check_redaction, same_text
 from hypothesis import given
 from hypothesis import strategies as st
-from redactphi.recognizers.casing import truecase
+
+from redactphi.pipeline.casing import truecase
 
 
 def ids(rows):

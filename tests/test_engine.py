@@ -72,13 +72,13 @@ def test_our_recognizer_classes_do_not_shadow_presidio_predefined_ones():
 
     import presidio_analyzer.predefined_recognizers as predefined
 
-    from redactphi.pipeline.engine import _recognizer_modules
+    from redactphi.pipeline.engine import _recognizer_modules, defined_in
 
     presidio_names = {n for n, obj in inspect.getmembers(predefined, inspect.isclass)}
     ours = {
         n
         for mod in _recognizer_modules()
         for n, obj in inspect.getmembers(mod, inspect.isclass)
-        if obj.__module__ == mod.__name__
+        if defined_in(obj, mod)
     }
     assert not ours & presidio_names, sorted(ours & presidio_names)

@@ -42,17 +42,29 @@ def _module_patterns() -> list[tuple[str, re.Pattern[str]]]:
     import redactphi.recognizers as pkg
 
     out = []
-    for info in pkgutil.iter_modules(pkg.__path__):
-        mod = importlib.import_module(f"{pkg.__name__}.{info.name}")
-        source = inspect.getsource(mod)
+    # every module of the recognizer packages (names/, locations/ hold rule modules),
+    # and re-casing, which the recognizers and detect share
+    modules = [info.name for info in pkgutil.walk_packages(pkg.__path__, prefix=f"{pkg.__name__}.")]
+    modules.append("redactphi.pipeline.casing")
+    seen: set[int] = set()
+    # a pattern defined in one rule module is often used in another (names/words.py ->
+    # names/context.py): how it is used is read from all of them
+    source = "\n".join(inspect.getsource(importlib.import_module(m)) for m in modules)
+    for modname in modules:
+        mod = importlib.import_module(modname)
+        label = modname.removeprefix(f"{pkg.__name__}.").removeprefix("redactphi.pipeline.")
         for attr, value in vars(mod).items():
             if isinstance(value, re.Pattern) and isinstance(value.pattern, str):
+                if id(value) in seen:
+                    continue  # imported from a module already read: timed there
+                seen.add(id(value))
                 scans = re.search(rf"\b{attr}\.(?:finditer|search|findall|sub|subn|split)\(", source)
                 if scans or not re.search(rf"\b{attr}\.(?:match|fullmatch)\(", source):
-                    out.append((f"{info.name}.{attr}", value))
+                    out.append((f"{label}.{attr}", value))
                 else:
-                    out.append((f"{info.name}.{attr} (anchored)", _Anchored(value)))
+                    out.append((f"{label}.{attr} (anchored)", _Anchored(value)))
     return out
+
 
 
 class _Anchored:

@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from itertools import islice
 from typing import Any, TypeVar
 
+from redactphi import vocabulary
 from redactphi.config import Config
+from redactphi.pipeline.casing import truecase
 from redactphi.pipeline.decode import lf_view
 from redactphi.pipeline.engine import Engine, build_engine
 from redactphi.pipeline.resolve import Detection
-from redactphi.recognizers.casing import truecase
 
 T = TypeVar("T")
 
@@ -136,7 +137,7 @@ def nlp_copy(text: str) -> str:
 
 # A title right before a word makes it a person whatever the allow list says
 # ("Dr. Mercy" is a clinician even if the site allows "Mercy" for its hospital).
-_TITLE_BEFORE = re.compile(r"\b(?:dr|mr|mrs|ms|miss|mx|prof)\.?\s*$", re.I)
+_TITLE_BEFORE = re.compile(rf"\b{vocabulary.alternation(vocabulary.SHORT_TITLE_LIST)}\.?\s*$", re.I)
 
 
 def allowed(text: str, d: Detection, allow: frozenset[str]) -> bool:

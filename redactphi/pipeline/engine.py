@@ -12,7 +12,6 @@ import importlib
 import inspect
 import logging
 import os
-import pkgutil
 from dataclasses import dataclass
 from importlib import resources
 from typing import TYPE_CHECKING, Any
@@ -128,14 +127,15 @@ class RecognizerInfo:
 
 
 def _recognizer_modules() -> list[Any]:
+    """The modules of :data:`redactphi.recognizers.RECOGNIZER_MODULES`, in that order."""
     import redactphi.recognizers as pkg
 
-    mods = []
-    for info in sorted(pkgutil.iter_modules(pkg.__path__), key=lambda m: m.name):
-        if info.name.startswith("_") or info.name == "base":
-            continue
-        mods.append(importlib.import_module(f"{pkg.__name__}.{info.name}"))
-    return mods
+    return [importlib.import_module(f"{pkg.__name__}.{name}") for name in pkg.RECOGNIZER_MODULES]
+
+
+def defined_in(cls: type, mod: Any) -> bool:
+    """Is ``cls`` defined in module ``mod``, or in a module of package ``mod``?"""
+    return cls.__module__ == mod.__name__ or cls.__module__.startswith(mod.__name__ + ".")
 
 
 def _auto_classes(mod: Any) -> list[type]:
@@ -145,7 +145,7 @@ def _auto_classes(mod: Any) -> list[type]:
 
     out = []
     for _, obj in inspect.getmembers(mod, inspect.isclass):
-        if obj.__module__ != mod.__name__ or not issubclass(obj, EntityRecognizer):
+        if not defined_in(obj, mod) or not issubclass(obj, EntityRecognizer):
             continue
         if not getattr(obj, "NAME", ""):
             continue
@@ -211,7 +211,7 @@ def describe_recognizers(config: Config) -> list[RecognizerInfo]:
         if source is None:
             module = cls.__module__
             if module.startswith("redactphi.recognizers."):
-                source = f"recognizers/{module.rsplit('.', 1)[1]}.py:{cls.__name__}"
+                source = f"{module.removeprefix('redactphi.').replace('.', '/')}.py:{cls.__name__}"
             else:
                 source = f"{module}:{cls.__name__}"
         desc = getattr(cls, "DESCRIPTION", "") or ((cls.__doc__ or "").strip().splitlines() or [""])[0]

@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
+from redactphi import vocabulary
 from redactphi.entities import precedence
 
 
@@ -90,7 +91,7 @@ def _merge(group: Sequence[Detection]) -> Redaction:
     )
 
 
-_LEADING_TITLE = re.compile(r"(?:dr|doctor|mr|mrs|ms|miss|mx|prof|professor)\.?\s+", re.I)
+_LEADING_TITLE = re.compile(rf"{vocabulary.alternation(vocabulary.TITLE_LIST)}\.?\s+", re.I)
 
 
 def keep_titles(text: str, redactions: Iterable[Redaction]) -> list[Redaction]:

@@ -22,23 +22,18 @@ from __future__ import annotations
 
 import re
 from functools import cache, lru_cache
-from types import ModuleType
 
-from redactphi.recognizers.names import NAME, UNKNOWN, _classify_word
-
+from redactphi import vocabulary
 from redactphi.lexicons import city_names, clinical_terms, us_states
+from redactphi.wordclass import NAME, UNKNOWN, classify_word
 
 _WORD = re.compile(r"[A-Za-z]+(?:['’\-][A-Za-z]+)*")
 _LINE = re.compile(r"[^\n]+")
 #: Words that make a capitalised phrase a care facility ("Mercy General Hospital").
-FACILITY_WORDS = frozenset(
-    """hospital hospitals clinic clinics medical center centre ctr health healthcare general gen
-    memorial regional infirmary hospice pharmacy apothecary manor institute university
-    presbyterian methodist baptist associates physicians sanitarium med hosp""".split()
-)
+FACILITY_WORDS = vocabulary.RECASE_FACILITY_WORDS
 _LOWER_ALWAYS = frozenset({"of", "and", "the", "for", "at", "in", "on", "to", "a", "an", "or", "with", "by"})
 #: Words after which a capitalised phrase names a place ("seen at", "admitted to").
-_PLACE_CUES = frozenset({"at", "to", "from", "in", "the", "into", "visited", "visiting"})
+_PLACE_CUES = vocabulary.RECASE_PLACE_CUES
 _STATE_ABBRS = frozenset(us_states().values())
 #: Words that end a facility name when reading back from its facility word.
 _NOT_NAME = _PLACE_CUES | _LOWER_ALWAYS | frozenset(
@@ -46,24 +41,46 @@ _NOT_NAME = _PLACE_CUES | _LOWER_ALWAYS | frozenset(
 )
 #: "St."/"Mt." only when a name follows ("ST. LUKE'S"), never alone ("HR 58 ST").
 _SAINT = frozenset({"st", "mt", "saint", "mount"})
-_MIN_LETTERS = 12
+#: The caseless test's thresholds: this many letters, this share of them upper case.
+MIN_LETTERS = 12
+UPPER_SHARE = 0.8
 # Robustness (issue 9): starts only where a word starts ((?<![\w'’.\-]), not after every
 # "." or "-"), so a long "a.a.a." token is not rescanned from each of its dots (quadratic).
 _CITY_STATE_ZIP = re.compile(r"(?<![\w'’.\-])([A-Za-z][A-Za-z'’.\-]*(?:[ \t][A-Za-z][A-Za-z'’.\-]*){0,2}),?[ \t]+([A-Za-z]{2})\.?,?[ \t]+\d{5}(?:-\d{4})?\b")
-_TITLES = frozenset({"dr", "mr", "mrs", "ms", "miss", "mx", "prof"})
+_TITLES = vocabulary.SHORT_TITLES
 
 
-def _caseless(line: str) -> bool:
-    """No lower-case letters (or very few), or no upper-case letters, over enough text
-    that the absence means something."""
-    upper = lower = 0
-    for c in line:
-        if c.isupper():
-            upper += 1
-        elif c.islower():
-            lower += 1
-    letters = upper + lower
-    return letters >= _MIN_LETTERS and (upper >= 0.8 * letters or upper == 0)
+def caseless(text: str, *, min_letters: int = MIN_LETTERS, upper_share: float = UPPER_SHARE,
+             no_upper_counts: bool = True, alphabetic: bool = False) -> bool:
+    """Does case say nothing about ``text``? The one caseless test of the code base.
+
+    True when ``text`` has at least ``min_letters`` letters and at least ``upper_share``
+    of them are upper case, or (``no_upper_counts``) none is. ``alphabetic`` counts the
+    alphabetic characters (the name tokenizer's way); otherwise the characters that have
+    a case (re-casing's way). The two differ only on letters without case (CJK) and on
+    cased symbols (circled letters): each caller keeps the count it was tuned with.
+    """
+    upper = lower = letters = 0
+    if alphabetic:
+        for c in text:
+            if c.isalpha():
+                letters += 1
+                upper += c.isupper()
+    else:
+        for c in text:
+            if c.isupper():
+                upper += 1
+            elif c.islower():
+                lower += 1
+        letters = upper + lower
+    return letters >= min_letters and (upper >= upper_share * letters or (no_upper_counts and upper == 0))
+
+
+def lower_case_text(text: str) -> bool:
+    """Is ``text`` lower case throughout (at most 1% capitals over at least 12 letters)?
+    Then even its short lines are caseless: a note typed without capitals."""
+    letters = sum(c.isalpha() for c in text)
+    return letters >= MIN_LETTERS and sum(c.isupper() for c in text) <= 0.01 * letters
 
 
 def _by_word_count(names: list[str]) -> dict[int, dict[str, tuple[str, ...]]]:
@@ -81,10 +98,9 @@ def _phrases() -> dict[int, dict[str, tuple[str, ...]]]:
     """Proper-noun phrases by word count, lower-cased key -> the words as usually written:
     unambiguous cities, states and well-known health systems ("NYU Langone"). An
     ambiguous city ("Mobile") stays a word."""
-    loc = _locations()
     names = [c.title() for c, unambiguous in city_names().items() if unambiguous]
     names += [s.title() for s in us_states()]
-    names += [k for k in loc.KNOWN_SYSTEMS if k.lower() not in loc.KNOWN_AMBIGUOUS]
+    names += [k for k in vocabulary.HEALTH_SYSTEMS if k.lower() not in vocabulary.AMBIGUOUS_HEALTH_SYSTEMS]
     return _by_word_count(names)
 
 
@@ -93,15 +109,6 @@ def _ambiguous_towns() -> dict[int, dict[str, tuple[str, ...]]]:
     """Towns whose names are also words ("Bar Harbor", "Mobile"), capitalised only where
     the line places them."""
     return _by_word_count([c.title() for c, unambiguous in city_names().items() if not unambiguous])
-
-
-@cache
-def _locations() -> ModuleType:
-    """The place recognizers' shared vocabulary (facility words, health systems, city
-    abbreviations). Imported on first use: locations.py imports this module."""
-    from redactphi.recognizers import locations
-
-    return locations
 
 
 @lru_cache(maxsize=1 << 16)
@@ -115,7 +122,7 @@ def _word_form(key: str) -> str:
         return "title"
     if len(key) <= 3 and key in clinical_terms():
         return "keep"  # "CT", "HR", "PT": abbreviations keep their capitals
-    _, _, _, kind = _classify_word(key)
+    _, _, _, kind = classify_word(key)
     letters = sum(c.isalpha() for c in key)
     if kind == UNKNOWN:
         return "title" if letters >= 5 else "keep"
@@ -129,14 +136,14 @@ def _word_form(key: str) -> str:
 def _head_rx() -> re.Pattern[str]:
     """Facility words and phrases ("HOSPITAL", "NURSING AND REHABILITATION CENTER") and
     the county words, as whole words in any case."""
-    return re.compile(rf"(?<![\w'’])(?i:{_locations().FACILITY_HEAD}|county|parish|borough)(?![\w'’])")
+    return re.compile(rf"(?<![\w'’])(?i:{vocabulary.FACILITY_HEAD}|county|parish|borough)(?![\w'’])")
 
 
 @cache
 def _city_abbreviations() -> frozenset[str]:
     """City and university abbreviations that begin hospital names ("SF General", "UCLA
     Med Ctr"), lower-cased."""
-    return frozenset(a.lower() for a in _locations().CITY_ABBRS)
+    return frozenset(a.lower() for a in vocabulary.CITY_ABBREVIATIONS)
 
 
 def _name_facilities(line: str, words: list[re.Match[str]], forms: list[str], written: dict[int, str]) -> None:
@@ -161,7 +168,7 @@ def _name_facilities(line: str, words: list[re.Match[str]], forms: list[str], wr
         cue = k > 0 and words[k - 1].group().lower() in _PLACE_CUES
         if k == first:
             # "ADMITTED TO GENERAL HOSPITAL": the facility words are the whole name
-            if cue and last > first and words[first].group().lower() in _locations().GENERIC_PROPER:
+            if cue and last > first and words[first].group().lower() in vocabulary.GENERIC_PROPER:
                 for i in range(first, last + 1):
                     forms[i] = "title"
             continue
@@ -184,9 +191,7 @@ def _name_facilities(line: str, words: list[re.Match[str]], forms: list[str], wr
                 forms[after] = "title"
 
 
-_STRONG_PLACE_CUES = frozenset(
-    {"from", "lives", "living", "resides", "residing", "moved", "near", "visiting", "born", "native", "relocated"}
-)
+_STRONG_PLACE_CUES = vocabulary.RECASE_RESIDENCE_CUES
 _STATE_AFTER = re.compile(r",?[ \t]+([A-Za-z]{2})\b\.?")
 
 
@@ -200,6 +205,8 @@ def _placed(line: str, words: list[re.Match[str]], i: int, n: int = 1) -> bool:
 
 
 def _recase_line(line: str, out: list[str]) -> None:
+    """Append the re-cased ``line`` to ``out``: each word's form on its own, then the
+    phrases, facility names, saints, abbreviations and addresses the line holds."""
     words = list(_WORD.finditer(line))
     forms: list[str] = [_word_form(m.group().lower()) for m in words]
     for k, m in enumerate(words):
@@ -208,12 +215,21 @@ def _recase_line(line: str, out: list[str]) -> None:
         after = line[m.end() : m.end() + 2]
         if before in "./@_:\\" and before != " " or after[:1] in "@_/" and after[:1] or (after[:1] == "." and after[1:2].isalnum()):
             forms[k] = "keep"
-    written: dict[int, str] = {}  # word index -> spelling taken from a known phrase
+    written = _known_phrases(line, words)  # word index -> spelling taken from a known phrase
+    _name_facilities(line, words, forms, written)
+    _saints_and_abbreviations(words, forms, written, line)
+    _addresses(line, words, forms, written)
+    _write(line, words, forms, written, out)
+
+
+def _known_phrases(line: str, words: list[re.Match[str]]) -> dict[int, str]:
+    """Word index -> spelling, for the known place and health-system phrases of the line;
+    the longest phrase starting at a word wins ("NEW YORK PRESBYTERIAN")."""
+    written: dict[int, str] = {}
     phrases = _phrases()
     longest = max(phrases)
     i = 0
     while i < len(words):
-        # the longest known phrase starting here wins: "NEW YORK PRESBYTERIAN"
         for n in range(min(longest, len(words) - i), 0, -1):
             span = words[i : i + n]
             if any(line[a.end() : b.start()] not in (" ", ". ", "-", " - ") for a, b in zip(span, span[1:], strict=False)):
@@ -238,7 +254,12 @@ def _recase_line(line: str, out: list[str]) -> None:
                 break
         else:
             i += 1
-    _name_facilities(line, words, forms, written)
+    return written
+
+
+def _saints_and_abbreviations(words: list[re.Match[str]], forms: list[str], written: dict[int, str], line: str) -> None:
+    """Saints and mounts, city abbreviations before a facility word, and the facility
+    words themselves (capitalised only after a name)."""
     for k, m in enumerate(words[:-1]):
         # "ST. LUKE'S", "MT. SINAI": a saint or mount abbreviation and the name after it
         nxt = words[k + 1].group()
@@ -257,6 +278,10 @@ def _recase_line(line: str, out: list[str]) -> None:
                 forms[j - 1] == "title" or (j - 1) in written
             )
             forms[j] = "title" if prev_named else "lower"
+
+
+def _addresses(line: str, words: list[re.Match[str]], forms: list[str], written: dict[int, str]) -> None:
+    """Towns before a state and ZIP, and postal abbreviations after a place."""
     for zm in _CITY_STATE_ZIP.finditer(line):
         # "YOUNG, WI 18761": whatever stands before a state and a ZIP is a town
         if zm.group(2).upper() in _STATE_ABBRS:
@@ -270,6 +295,11 @@ def _recase_line(line: str, out: list[str]) -> None:
         if m.group().upper() in _STATE_ABBRS and line[words[j - 1].end() : m.start()] == ", ":
             if forms[j - 1] == "title" or (j - 1) in written:
                 written[j] = m.group().upper()
+
+
+def _write(line: str, words: list[re.Match[str]], forms: list[str], written: dict[int, str], out: list[str]) -> None:
+    """Append ``line`` to ``out`` with each word in its form; a sentence's first word
+    capitalised."""
     pos = 0
     sentence_start = True
     for k, (m, form) in enumerate(zip(words, forms, strict=True)):
@@ -311,7 +341,7 @@ def truecase(text: str) -> str:
     changed = False
     for m in _LINE.finditer(text):
         line = m.group()
-        if not _caseless(line):
+        if not caseless(line):
             continue
         out.append(text[pos : m.start()])
         _recase_line(line, out)
