@@ -1,29 +1,17 @@
-"""What the commands share: click settings, the config options and loader, the error
-printer and the progress line. Kept apart from :mod:`redactphi.cli.app` (which registers
-the commands) so command modules can use them without importing the group that imports
-them back.
+"""What the commands share: click settings, the config options and loader, and the
+progress line (errors and exit codes: :mod:`redactphi.cli.errors`). Kept apart from
+:mod:`redactphi.cli.app` (which registers the commands) so command modules can use them
+without importing the group that imports them back.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from redactphi.errors import RedactPHIError
-
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def fail(exc: RedactPHIError) -> NoReturn:
-    """Print one of our own errors and exit with its code. Their messages are written to
-    name locations, settings and next steps, never note text, so they are shown in full
-    (one line: a newline in a file name must not forge further lines)."""
-    message = " ".join(str(exc).splitlines())
-    click.echo(f"redactphi: error: {message}", err=True)
-    sys.exit(exc.exit_code)
 
 
 def load_config(config_path: str | None, **overrides: Any) -> Any:
