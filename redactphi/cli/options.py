@@ -6,6 +6,8 @@ without importing the group that imports them back.
 
 from __future__ import annotations
 
+import functools
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -27,8 +29,35 @@ def load_config(config_path: str | None, **overrides: Any) -> Any:
     return cfg.replace(**changes) if changes else cfg
 
 
-def config_options(f: Any) -> Any:
-    """Options shared by every command that detects PHI."""
+@dataclass(frozen=True)
+class ConfigArgs:
+    """What the shared config options said; :meth:`build` turns it into a Config (and
+    raises ConfigError), so a command decides where a bad config is reported."""
+
+    path: str | None
+    engine: str | None
+    threshold: float | None
+    redact_years: bool | None
+    entities: str | None
+
+    def build(self) -> Any:
+        ents = tuple(e.strip().upper() for e in self.entities.split(",") if e.strip()) if self.entities else None
+        return load_config(
+            self.path, engine=self.engine, score_threshold=self.threshold, redact_years=self.redact_years, entities=ents
+        )
+
+
+def config_options(command: Any) -> Any:
+    """Options shared by every command that detects PHI; the command receives them as
+    one ``config_args`` (:class:`ConfigArgs`)."""
+
+    @functools.wraps(command)
+    def f(
+        *args: Any, config_path: str | None, engine: str | None, threshold: float | None,
+        redact_years: bool | None, entities: str | None, **kwargs: Any,
+    ) -> Any:
+        return command(*args, config_args=ConfigArgs(config_path, engine, threshold, redact_years, entities), **kwargs)
+
     f = click.option(
         "--entities",
         metavar="LIST",
@@ -52,11 +81,6 @@ def config_options(f: Any) -> Any:
         help="Config file (redactphi.toml or pyproject.toml). Default: the nearest one above the current folder.",
     )(f)
     return f
-
-
-def build_config(config_path: str | None, engine: str | None, threshold: float | None, redact_years: bool | None, entities: str | None) -> Any:
-    ents = tuple(e.strip().upper() for e in entities.split(",") if e.strip()) if entities else None
-    return load_config(config_path, engine=engine, score_threshold=threshold, redact_years=redact_years, entities=ents)
 
 
 class Progress:

@@ -6,14 +6,14 @@ from __future__ import annotations
 import click
 
 from redactphi.cli.errors import fail
-from redactphi.cli.options import CONTEXT_SETTINGS, build_config, config_options
+from redactphi.cli.options import CONTEXT_SETTINGS, ConfigArgs, config_options
 from redactphi.errors import RedactPHIError
 
 
 @click.command(context_settings=CONTEXT_SETTINGS)
 @click.option("--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True)
 @config_options
-def recognizers(fmt: str, config_path: str | None, engine: str | None, threshold: float | None, redact_years: bool | None, entities: str | None) -> None:
+def recognizers(fmt: str, config_args: ConfigArgs) -> None:
     """List the enabled recognizers: name, entity types, and where each is defined.
 
     Recognizer names are what the audit log and `scan` output show; switch one off with
@@ -27,7 +27,7 @@ def recognizers(fmt: str, config_path: str | None, engine: str | None, threshold
     import json
 
     try:
-        cfg = build_config(config_path, engine, threshold, redact_years, entities)
+        cfg = config_args.build()
         from redactphi.pipeline.engine import describe_recognizers
 
         infos = describe_recognizers(cfg)

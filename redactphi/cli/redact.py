@@ -14,7 +14,7 @@ from typing import Any
 import click
 
 from redactphi.cli.errors import fail, interrupted
-from redactphi.cli.options import CONTEXT_SETTINGS, Progress, build_config, config_options
+from redactphi.cli.options import CONTEXT_SETTINGS, ConfigArgs, Progress, config_options
 from redactphi.errors import RedactPHIError, UsageError
 
 _HELP = """Redact notes: a folder tree into OUT, or a stream (stdin, JSONL, CSV) into a stream.
@@ -100,20 +100,17 @@ def redact(
     resume: bool,
     quiet: bool,
     verbose: bool,
-    config_path: str | None,
-    engine: str | None,
-    threshold: float | None,
-    redact_years: bool | None,
-    entities: str | None,
+    config_args: ConfigArgs,
 ) -> None:
     # the help text is _HELP, above
     from redactphi.io import interrupt
 
     folder = FolderOptions(globs, encoding, hash_names, workers, resume)
+    req = _Request(sources, out_path, audit_path, fmt, fields + columns, folder, quiet, verbose)
     try:
         with interrupt.handled():
-            cfg = build_config(config_path, engine, threshold, redact_years, entities)
-            code = _redact(sources, out_path, audit_path, fmt, fields, columns, folder, quiet, verbose, cfg)
+            cfg = config_args.build()
+            code = _redact(req, cfg)
             interrupt.check()  # an interrupt whose exception was swallowed still counts
     except RedactPHIError as exc:
         fail(exc)
@@ -122,21 +119,25 @@ def redact(
     sys.exit(code)
 
 
-def _redact(
-    sources: tuple[str, ...],
-    out_path: str | None,
-    audit_path: str | None,
-    fmt: str,
-    fields: tuple[str, ...],
-    columns: tuple[str, ...],
-    folder: FolderOptions,
-    quiet: bool,
-    verbose: bool,
-    cfg: Any,
-) -> int:
+@dataclass(frozen=True)
+class _Request:
+    """What `redact` was asked to do; ``names`` are the --field and --column values."""
+
+    sources: tuple[str, ...]
+    out_path: str | None
+    audit_path: str | None
+    fmt: str
+    names: tuple[str, ...]
+    folder: FolderOptions
+    quiet: bool
+    verbose: bool
+
+
+def _redact(req: _Request, cfg: Any) -> int:
+    """Folder mode or stream mode, by the sources and --format; the exit code."""
     from redactphi.io.records import format_for
 
-    names = list(fields) + list(columns)
+    sources, fmt, folder = req.sources, req.fmt, req.folder
     if "-" in sources and len(sources) > 1:
         raise UsageError("`-` (stdin) cannot be combined with other inputs")
     single_file = len(sources) == 1 and (sources[0] == "-" or Path(sources[0]).is_file())
@@ -145,36 +146,28 @@ def _redact(
         if folder.encoding or folder.hash_names or folder.resume:
             raise UsageError("--encoding, --hash-names and --resume apply to folder mode")
         try:
-            return _redact_stream(sources[0], stream_fmt or "text", names, out_path, audit_path, cfg, quiet, verbose)
+            return _redact_stream(req, stream_fmt or "text", cfg)
         except KeyboardInterrupt as exc:
             exc.stream = True  # type: ignore[attr-defined]  # streams have no --resume
             raise
-    if names or fmt not in ("auto", "text"):
+    if req.names or fmt not in ("auto", "text"):
         raise UsageError("--format/--field/--column apply to one stream (`-` or a single .jsonl/.csv file); folders hold plain-text notes")
-    if not out_path or out_path == "-":
+    if not req.out_path or req.out_path == "-":
         raise UsageError("folder mode needs -o OUT, a folder to write the redacted notes into")
-    return redact_folder_cli(sources, out_path, audit_path, folder, cfg, quiet, verbose)
+    return _redact_folder(req, req.out_path, cfg)
 
 
 #: Failures printed as they happen in stream mode without --verbose.
 _STREAM_FAILURES_SHOWN = 100
 
 
-def _redact_stream(
-    src: str,
-    fmt: str,
-    fields: list[str],
-    out_path: str | None,
-    audit_path: str | None,
-    cfg: Any,
-    quiet: bool,
-    verbose: bool,
-) -> int:
+def _redact_stream(req: _Request, fmt: str, cfg: Any) -> int:
     import contextlib
 
     from redactphi.io.stream import check_stream_paths, redact_stream
     from redactphi.pipeline.write import atomic_output
 
+    src, out_path, audit_path, verbose = req.sources[0], req.out_path, req.audit_path, req.verbose
     check_stream_paths(src, out_path, audit_path)  # neither -o nor --audit may be the input
     name = "stdin" if src == "-" else src
     shown = 0
@@ -187,7 +180,7 @@ def _redact_stream(
         elif shown == _STREAM_FAILURES_SHOWN + 1:
             click.echo("redactphi: further failures are not listed (see --verbose or --audit)", err=True)
 
-    progress = None if quiet or not sys.stderr.isatty() else Progress(unit="records")
+    progress = None if req.quiet or not sys.stderr.isatty() else Progress(unit="records")
     with contextlib.ExitStack() as stack:
         instream = sys.stdin.buffer if src == "-" else stack.enter_context(open(src, "rb"))
         if out_path and out_path != "-":
@@ -198,7 +191,7 @@ def _redact_stream(
             instream,
             outstream,
             fmt=fmt,
-            fields=fields,
+            fields=req.names,
             config=cfg,
             name=name,
             audit_path=audit_path,
@@ -207,7 +200,7 @@ def _redact_stream(
         )
     if progress:
         progress.done()
-    _stream_report(summary, fmt, audit_path, quiet)
+    _stream_report(summary, fmt, audit_path, req.quiet)
     return summary.exit_code
 
 
@@ -228,21 +221,14 @@ def _stream_report(summary: Any, fmt: str, audit_path: str | None, quiet: bool) 
         )
 
 
-def redact_folder_cli(
-    sources: tuple[str, ...],
-    out_dir: str,
-    audit_path: str | None,
-    folder: FolderOptions,
-    cfg: Any,
-    quiet: bool,
-    verbose: bool,
-) -> int:
+def _redact_folder(req: _Request, out_dir: str, cfg: Any) -> int:
     from redactphi.io import interrupt
     from redactphi.io.job import redact_folder
 
+    folder = req.folder
     out = Path(out_dir)
-    audit = Path(audit_path) if audit_path else out.with_name(out.name + ".audit.jsonl")
-    shown = None if quiet or not sys.stderr.isatty() else Progress()
+    audit = Path(req.audit_path) if req.audit_path else out.with_name(out.name + ".audit.jsonl")
+    shown = None if req.quiet or not sys.stderr.isatty() else Progress()
 
     def progress(done: int, total: int | None) -> None:
         interrupt.check()  # stop at the next note even if the signal's exception was lost
@@ -250,13 +236,13 @@ def redact_folder_cli(
             shown(done, total)
 
     summary = redact_folder(
-        sources, out, config=cfg, audit_path=audit, glob=folder.globs, resume=folder.resume,
+        req.sources, out, config=cfg, audit_path=audit, glob=folder.globs, resume=folder.resume,
         progress=progress, workers=folder.workers, encoding=folder.encoding, hash_names=folder.hash_names,
     )
     if shown:
         shown.done()
-    _folder_report(summary, out, audit, folder.hash_names, quiet)
-    _print_failures(summary.failures, verbose)
+    _folder_report(summary, out, audit, folder.hash_names, req.quiet)
+    _print_failures(summary.failures, req.verbose)
     return summary.exit_code
 
 

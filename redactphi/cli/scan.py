@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from redactphi.cli.errors import fail
-from redactphi.cli.options import CONTEXT_SETTINGS, build_config, config_options
+from redactphi.cli.options import CONTEXT_SETTINGS, ConfigArgs, config_options
 from redactphi.errors import EXIT_ERROR, EXIT_OK, RedactPHIError, UsageError
 
 
@@ -29,11 +29,7 @@ def scan(
     baseline_path: str | None,
     update_baseline: bool,
     quiet: bool,
-    config_path: str | None,
-    engine: str | None,
-    threshold: float | None,
-    redact_years: bool | None,
-    entities: str | None,
+    config_args: ConfigArgs,
 ) -> None:
     """Detect PHI in files without changing them; for pre-commit hooks and CI.
 
@@ -53,7 +49,7 @@ def scan(
       redactphi scan --update-baseline notes/ && git add .redactphi-baseline.json
     """
     try:
-        cfg = build_config(config_path, engine, threshold, redact_years, entities)
+        cfg = config_args.build()
         from redactphi.io.scan import scan_paths
 
         bpath, baseline = _baseline(baseline_path, update_baseline)
