@@ -1,7 +1,9 @@
 """The command line (click only): :mod:`~redactphi.cli.app` holds the ``redactphi`` group
-and registers every command, :mod:`~redactphi.cli.options` what the commands share,
-:mod:`~redactphi.cli.folder` and :mod:`~redactphi.cli.bench` the folder run and the
-benchmark commands. ``redactphi.cli:main`` is the console-script entry point."""
+and registers every command, one module each (:mod:`~redactphi.cli.redact`,
+:mod:`~redactphi.cli.scan`, :mod:`~redactphi.cli.recognizers`, :mod:`~redactphi.cli.bench`,
+:mod:`~redactphi.cli.synth`); :mod:`~redactphi.cli.options` holds what they share and
+:mod:`~redactphi.cli.errors` the one mapping from errors to messages and exit codes.
+``redactphi.cli:main`` is the console-script entry point."""
 
 from __future__ import annotations
 

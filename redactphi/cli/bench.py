@@ -14,36 +14,19 @@ from __future__ import annotations
 import json
 import os
 import re
-import traceback
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import click
 
+from redactphi.cli.errors import fail, where
+from redactphi.cli.synth import synth
 from redactphi.entities import GOLD_CATEGORIES
-from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK, RedactPHIError
+from redactphi.errors import EXIT_FOUND, EXIT_OK, RedactPHIError
 
 BENCH_JSON_VERSION = 1
 _TYPE_GATE = re.compile(r"^([A-Z][A-Z0-9_]*)=([0-9]*\.?[0-9]+)$")
-
-
-def _fail(message: str) -> click.exceptions.Exit:
-    """Print an error on stderr and return the exit to raise (exit code 2). ``message``
-    is ours (a location, a setting, what to do next), never note text."""
-    message = " ".join(message.splitlines())
-    click.echo(f"redactphi: error: {message}", err=True)
-    return click.exceptions.Exit(EXIT_ERROR)
-
-
-def _where(exc: BaseException) -> str:
-    # Where an unexpected exception was raised, without its message: messages from deep
-    # inside NLP libraries can quote the text being processed.
-    frames = traceback.extract_tb(exc.__traceback__)
-    if not frames:
-        return type(exc).__name__
-    last = frames[-1]
-    return f"{type(exc).__name__} at {Path(last.filename).name}:{last.lineno}"
 
 
 def _write_private(path: str, lines: Iterator[str]) -> None:
@@ -52,52 +35,6 @@ def _write_private(path: str, lines: Iterator[str]) -> None:
     with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
         for line in lines:
             handle.write(line)
-
-
-# --- synth ----------------------------------------------------------------------------
-
-
-@click.command("synth")
-@click.option("-n", "--notes", "n", type=click.IntRange(min=0), default=500, show_default=True,
-              help="Number of notes to generate.")
-@click.option("--seed", type=int, default=0, show_default=True,
-              help="Random seed; the same seed always gives byte-identical output.")
-@click.option("-o", "--out", "out_dir", required=True,
-              type=click.Path(file_okay=False, writable=True),
-              help="Directory for <id>.txt files and gold.jsonl (created if missing).")
-def synth(n: int, seed: int, out_dir: str) -> None:
-    """Generate synthetic clinical notes with exact PHI annotations.
-
-    Writes one <id>.txt per note and gold.jsonl (the shared gold format: id, text,
-    spans with start/end/type/text, plus the note style) into DIR. The notes mix nine
-    styles (discharge summaries, ICU nursing notes, radiology and lab reports, referral
-    letters, portal messages, phone notes, one-line search queries...), the eighteen
-    HIPAA identifier kinds in many layouts, about 10% PHI-free notes, and hard negatives
-    that must survive redaction (eponyms, doses, vitals, scores, ages under 90, years).
-
-    The identifiers are fictitious but realistic, so treat the output like PHI.
-
-    \b
-    Example:
-      redactphi synth -n 500 --seed 7 -o bench-notes/
-    """
-    from redactphi.bench.synth import generate, write_corpus
-
-    counts = {"notes": 0, "spans": 0}
-
-    def counted() -> Iterator[Any]:
-        for note in generate(n, seed):
-            counts["notes"] += 1
-            counts["spans"] += len(note.spans)
-            yield note
-
-    try:
-        gold = write_corpus(counted(), out_dir)
-    except OSError as exc:
-        raise _fail(f"cannot write to {out_dir}: {exc.strerror}; nothing was left behind") from None
-    except RedactPHIError as exc:  # ours: it names no note text
-        raise _fail(f"synth failed: {exc}; nothing was left behind") from None
-    click.echo(f"wrote {counts['notes']:,} notes ({counts['spans']:,} gold spans) to {gold}")
 
 
 # --- bench ----------------------------------------------------------------------------
@@ -123,7 +60,7 @@ def _load_config(path: str | None) -> Any:
     try:
         return load_config(path)
     except (RedactPHIError, OSError, ValueError) as exc:  # config errors never quote note text
-        raise _fail(f"invalid config: {exc}") from None
+        fail(f"invalid config: {exc}")
 
 
 def _report_json(
@@ -221,81 +158,27 @@ def bench(
     min_recall: float | None,
     type_gates: dict[str, float],
 ) -> None:
-    from redactphi.bench.run import BenchError, check_gates, presidio_predictor, redactphi_predictor, run_bench
+    from redactphi.bench.run import BenchError, check_gates, presidio_predictor, redactphi_predictor
 
-    src = click.core.ParameterSource
-    if corpus is not None:
-        for name in ("n", "seed"):
-            if ctx.get_parameter_source(name) is src.COMMANDLINE:
-                raise click.UsageError("--notes and --seed apply to synthetic notes, not --corpus")
-
-    # Read and validate all input before loading any model: a bad gold line or a gate on
-    # a type the corpus lacks should fail in a second, not after the run.
-    if corpus is not None:
-        from redactphi.bench.gold import load_gold
-
-        try:
-            notes = list(load_gold(corpus))
-        except (OSError, UnicodeDecodeError) as exc:
-            raise _fail(f"cannot read {corpus}: {type(exc).__name__}") from None
-        except ValueError as exc:
-            raise _fail(str(exc)) from None
-        corpus_info: dict[str, Any] = {"source": "file", "path": corpus, "notes": len(notes)}
-    else:
-        from redactphi.bench.synth import generate
-
-        notes = list(generate(n, seed))
-        corpus_info = {"source": "synthetic", "seed": seed, "notes": n}
-    if not notes:
-        raise _fail("the corpus has no notes")
-    if case != "as-written":
-        from redactphi.bench.gold import recase
-
-        notes = [recase(note, case) for note in notes]
-        corpus_info["case"] = case
-    present = {s.type for note in notes for s in note.spans}
-    for gold_type in type_gates:
-        if gold_type not in present:
-            known = "" if gold_type in GOLD_CATEGORIES else " (not a known gold category)"
-            raise _fail(f"--min-recall-type {gold_type}: the corpus has no {gold_type} spans{known}")
-    corpus_info["gold_spans"] = sum(len(note.spans) for note in notes)
-
+    notes, corpus_info = _read_corpus(ctx, n, seed, corpus, case, type_gates)
     config = _load_config(config_path)
     miss_lines: list[str] = []
 
     def keep_miss(miss: Any) -> None:
         miss_lines.append(json.dumps({"system": "redactphi", **miss.to_dict()}, ensure_ascii=False) + "\n")
 
-    def run(label: str, make: Callable[[], Any], **kwargs: Any) -> Any:
-        try:
-            predictor = make()
-        except ImportError as exc:
-            raise _fail(f"{label} is not available ({exc.name or 'import failed'} missing)") from None
-        except (BenchError, RedactPHIError, RuntimeError) as exc:
-            # Setup errors (a model not installed, a bad recognizer file) say what to do.
-            raise _fail(str(exc)) from None
-        except Exception as exc:
-            raise _fail(f"{label} could not start ({_where(exc)})") from None
-        try:
-            return run_bench(notes, predictor, **kwargs)
-        except (BenchError, RedactPHIError) as exc:
-            # Our own errors never quote note text (a NoteError names the note's position).
-            raise _fail(f"{label}: {exc}") from None
-        except Exception as exc:
-            raise _fail(f"{label} failed while redacting ({_where(exc)})") from None
-
-    ours = run("RedactPHI's pipeline (redactphi.api)", lambda: redactphi_predictor(config),
-               on_miss=keep_miss if misses_path else None)
+    ours = _run("RedactPHI's pipeline (redactphi.api)", lambda: redactphi_predictor(config), notes,
+                on_miss=keep_miss if misses_path else None)
     theirs = None
     if compare == "presidio":
         from redactphi.bench.vanilla import PRESIDIO_GOLD_CATEGORY
 
-        theirs = run("vanilla Presidio", presidio_predictor, category_map=PRESIDIO_GOLD_CATEGORY)
+        theirs = _run("vanilla Presidio", presidio_predictor, notes, category_map=PRESIDIO_GOLD_CATEGORY)
 
     try:
         gates = check_gates(ours, min_recall, type_gates)
     except BenchError as exc:
-        raise _fail(str(exc)) from None
+        fail(str(exc))
 
     from redactphi.bench.score import format_table
 
@@ -308,6 +191,77 @@ def bench(
             click.echo(f"  {gate.describe()}")
 
     reports = {"redactphi": ours} if theirs is None else {"redactphi": ours, "presidio": theirs}
+    _write_outputs(json_path, misses_path, corpus_info, reports, gates, miss_lines)
+    ctx.exit(EXIT_FOUND if any(not g.passed for g in gates) else EXIT_OK)
+
+
+def _read_corpus(
+    ctx: click.Context, n: int, seed: int, corpus: str | None, case: str, type_gates: dict[str, float]
+) -> tuple[list[Any], dict[str, Any]]:
+    """The notes to score and what the bench JSON says about them. All input is read and
+    checked before any model loads: a bad gold line or a gate on a type the corpus lacks
+    should fail in a second, not after the run."""
+    if corpus is not None:
+        for name in ("n", "seed"):
+            if ctx.get_parameter_source(name) is click.core.ParameterSource.COMMANDLINE:
+                raise click.UsageError("--notes and --seed apply to synthetic notes, not --corpus")
+        from redactphi.bench.gold import load_gold
+
+        try:
+            notes = list(load_gold(corpus))
+        except (OSError, UnicodeDecodeError) as exc:
+            fail(f"cannot read {corpus}: {type(exc).__name__}")
+        except ValueError as exc:
+            fail(str(exc))
+        corpus_info: dict[str, Any] = {"source": "file", "path": corpus, "notes": len(notes)}
+    else:
+        from redactphi.bench.synth import generate
+
+        notes = list(generate(n, seed))
+        corpus_info = {"source": "synthetic", "seed": seed, "notes": n}
+    if not notes:
+        fail("the corpus has no notes")
+    if case != "as-written":
+        from redactphi.bench.gold import recase
+
+        notes = [recase(note, case) for note in notes]
+        corpus_info["case"] = case
+    present = {s.type for note in notes for s in note.spans}
+    for gold_type in type_gates:
+        if gold_type not in present:
+            known = "" if gold_type in GOLD_CATEGORIES else " (not a known gold category)"
+            fail(f"--min-recall-type {gold_type}: the corpus has no {gold_type} spans{known}")
+    corpus_info["gold_spans"] = sum(len(note.spans) for note in notes)
+    return notes, corpus_info
+
+
+def _run(label: str, make: Callable[[], Any], notes: list[Any], **kwargs: Any) -> Any:
+    """Build a predictor and score it on ``notes``; any failure exits 2 with a message
+    that names the system and, for unexpected errors, only the exception's type and place."""
+    from redactphi.bench.run import BenchError, run_bench
+
+    try:
+        predictor = make()
+    except ImportError as exc:
+        fail(f"{label} is not available ({exc.name or 'import failed'} missing)")
+    except (BenchError, RedactPHIError, RuntimeError) as exc:
+        # Setup errors (a model not installed, a bad recognizer file) say what to do.
+        fail(str(exc))
+    except Exception as exc:
+        fail(f"{label} could not start ({where(exc)})")
+    try:
+        return run_bench(notes, predictor, **kwargs)
+    except (BenchError, RedactPHIError) as exc:
+        # Our own errors never quote note text (a NoteError names the note's position).
+        fail(f"{label}: {exc}")
+    except Exception as exc:
+        fail(f"{label} failed while redacting ({where(exc)})")
+
+
+def _write_outputs(
+    json_path: str | None, misses_path: str | None, corpus_info: dict[str, Any],
+    reports: dict[str, Any], gates: list[Any], miss_lines: list[str],
+) -> None:
     try:
         if json_path:
             Path(json_path).write_text(_report_json(corpus_info, reports, gates), encoding="utf-8")
@@ -316,9 +270,7 @@ def bench(
             _write_private(misses_path, iter([json.dumps(header) + "\n", *miss_lines]))
             click.echo(f"\n{len(miss_lines):,} missed spans written to {misses_path} (contains PHI)")
     except OSError as exc:
-        raise _fail(f"cannot write output: {exc.strerror}") from None
-
-    ctx.exit(EXIT_FOUND if any(not g.passed for g in gates) else EXIT_OK)
+        fail(f"cannot write output: {exc.strerror}")
 
 
 @click.group()

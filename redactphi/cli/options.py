@@ -1,29 +1,19 @@
-"""What the commands share: click settings, the config options and loader, the error
-printer and the progress line. Kept apart from :mod:`redactphi.cli.app` (which registers
-the commands) so command modules can use them without importing the group that imports
-them back.
+"""What the commands share: click settings, the config options and loader, and the
+progress line (errors and exit codes: :mod:`redactphi.cli.errors`). Kept apart from
+:mod:`redactphi.cli.app` (which registers the commands) so command modules can use them
+without importing the group that imports them back.
 """
 
 from __future__ import annotations
 
-import sys
+import functools
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 import click
 
-from redactphi.errors import RedactPHIError
-
 CONTEXT_SETTINGS = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def fail(exc: RedactPHIError) -> NoReturn:
-    """Print one of our own errors and exit with its code. Their messages are written to
-    name locations, settings and next steps, never note text, so they are shown in full
-    (one line: a newline in a file name must not forge further lines)."""
-    message = " ".join(str(exc).splitlines())
-    click.echo(f"redactphi: error: {message}", err=True)
-    sys.exit(exc.exit_code)
 
 
 def load_config(config_path: str | None, **overrides: Any) -> Any:
@@ -39,8 +29,35 @@ def load_config(config_path: str | None, **overrides: Any) -> Any:
     return cfg.replace(**changes) if changes else cfg
 
 
-def config_options(f: Any) -> Any:
-    """Options shared by every command that detects PHI."""
+@dataclass(frozen=True)
+class ConfigArgs:
+    """What the shared config options said; :meth:`build` turns it into a Config (and
+    raises ConfigError), so a command decides where a bad config is reported."""
+
+    path: str | None
+    engine: str | None
+    threshold: float | None
+    redact_years: bool | None
+    entities: str | None
+
+    def build(self) -> Any:
+        ents = tuple(e.strip().upper() for e in self.entities.split(",") if e.strip()) if self.entities else None
+        return load_config(
+            self.path, engine=self.engine, score_threshold=self.threshold, redact_years=self.redact_years, entities=ents
+        )
+
+
+def config_options(command: Any) -> Any:
+    """Options shared by every command that detects PHI; the command receives them as
+    one ``config_args`` (:class:`ConfigArgs`)."""
+
+    @functools.wraps(command)
+    def f(
+        *args: Any, config_path: str | None, engine: str | None, threshold: float | None,
+        redact_years: bool | None, entities: str | None, **kwargs: Any,
+    ) -> Any:
+        return command(*args, config_args=ConfigArgs(config_path, engine, threshold, redact_years, entities), **kwargs)
+
     f = click.option(
         "--entities",
         metavar="LIST",
@@ -64,11 +81,6 @@ def config_options(f: Any) -> Any:
         help="Config file (redactphi.toml or pyproject.toml). Default: the nearest one above the current folder.",
     )(f)
     return f
-
-
-def build_config(config_path: str | None, engine: str | None, threshold: float | None, redact_years: bool | None, entities: str | None) -> Any:
-    ents = tuple(e.strip().upper() for e in entities.split(",") if e.strip()) if entities else None
-    return load_config(config_path, engine=engine, score_threshold=threshold, redact_years=redact_years, entities=ents)
 
 
 class Progress:

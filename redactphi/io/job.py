@@ -7,75 +7,24 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import hashlib
 import os
-import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from redactphi.api import Outcome, Redactor
 from redactphi.config import Config
-from redactphi.errors import EXIT_FOUND, EXIT_OK, UsageError
+from redactphi.errors import UsageError
 from redactphi.io import interrupt
-from redactphi.io.names import hashed_name, key_path_for, load_or_create_key, name_text, printable
+from redactphi.io.names import hashed_name, key_path_for, load_or_create_key, name_phi_types, printable
+from redactphi.io.run import ProgressFn, Result, Run, Step, Summary
 from redactphi.io.walk import Discovery, describe_skipped, discover
-from redactphi.pipeline.audit import AuditWriter, header_record, note_record, now_iso, read_audit, redaction_record
+from redactphi.pipeline.audit import read_audit
 from redactphi.pipeline.decode import check_encoding_name
-from redactphi.pipeline.read import Note, NoteFile, read_bytes, read_note
-from redactphi.pipeline.resolve import Redaction
+from redactphi.pipeline.read import Note, NoteFile, read_bytes, read_note, sha256_bytes
 from redactphi.pipeline.write import atomic_write_bytes, output_lock, remove_stale_temporaries
-
-ProgressFn = Callable[[int, int], None]
-
-
-@dataclass
-class RunSummary:
-    """Counts for one run; ``failures`` holds (note id, reason) pairs, never note text."""
-
-    notes: int = 0
-    redacted: int = 0
-    failed: int = 0
-    skipped: int = 0
-    redactions: int = 0
-    counts: Counter = field(default_factory=Counter)
-    failures: list[tuple[str, str]] = field(default_factory=list)
-    seconds: float = 0.0
-    #: discovery: entries passed over, per reason (counts only, never names)
-    passed_over: Counter = field(default_factory=Counter)
-    #: notes whose relative path itself looks like PHI, and the types found there
-    names_with_phi: int = 0
-    name_counts: Counter = field(default_factory=Counter)
-    #: --resume: notes an earlier run finished under another config/version, redone
-    redone: int = 0
-
-    @property
-    def exit_code(self) -> int:
-        return EXIT_FOUND if self.failed else EXIT_OK
-
-    @property
-    def notes_per_second(self) -> float:
-        done = self.redacted + self.failed
-        return done / self.seconds if self.seconds > 0 else 0.0
-
-    def to_record(self) -> dict:
-        return {
-            "type": "summary",
-            "notes": self.notes,
-            "redacted": self.redacted,
-            "failed": self.failed,
-            "skipped": self.skipped,
-            "redactions": self.redactions,
-            "counts": dict(sorted(self.counts.items())),
-            "passed_over": dict(sorted(self.passed_over.items())),
-            "names_with_phi": self.names_with_phi,
-            "redone_other_config": self.redone,
-            "seconds": round(self.seconds, 3),
-            "finished": now_iso(),
-            "exit_code": self.exit_code,
-        }
 
 
 def check_paths(sources: Sequence[str | Path], out_dir: Path, audit_path: Path | None = None) -> None:
@@ -171,7 +120,7 @@ def completed(audit_path: Path, key: tuple) -> tuple[dict[str, tuple[str, str]],
 
 def _sha256_file(path: Path) -> str:
     try:
-        return hashlib.sha256(read_bytes(path)).hexdigest()
+        return sha256_bytes(read_bytes(path))
     except (OSError, ValueError):
         return ""
 
@@ -204,7 +153,7 @@ def redact_folder(
     workers: int | None = 1,
     encoding: str | None = None,
     hash_names: bool = False,
-) -> RunSummary:
+) -> Summary:
     """Redact every note under ``sources`` into the same relative path under ``out_dir``
     (with ``hash_names``, flat under a keyed hash of that path: see :mod:`redactphi.io.names`).
 
@@ -254,14 +203,13 @@ def _run(
     redactor: Redactor | None,
     progress: ProgressFn | None,
     workers: int | None,
-) -> RunSummary:
-    summary = RunSummary(notes=len(tasks) + len(failures), passed_over=Counter(found.skipped))
+) -> Summary:
+    summary = Summary(notes=len(tasks) + len(failures), passed_over=Counter(found.skipped))
     n_workers = default_workers(len(tasks)) if workers is None else min(workers, max(1, len(tasks)))
     if redactor is not None or not tasks:
         n_workers = 1
     append = bool(s.resume and s.audit is not None and s.audit.exists() and s.audit.stat().st_size)
-    started = time.perf_counter()
-    with AuditWriter(s.audit, append=append) as writer, contextlib.ExitStack() as stack:
+    with Run(s.audit, summary, append=append, progress=progress, total=summary.notes) as run, contextlib.ExitStack() as stack:
         if n_workers == 1:
             redactor = redactor or Redactor(s.config)
             model, names = redactor.engine.model, list(redactor.engine.recognizer_names)
@@ -270,33 +218,49 @@ def _run(
 
             pool = stack.enter_context(WorkerPool(s.config, n_workers))
             model, names = pool.info
-        header = _header(s, model, names)
-        writer.write(header)
-        for rel, reason in failures:
-            if not rel.endswith("/"):  # an earlier run's output must not pass for this one
-                with contextlib.suppress(OSError):
-                    (s.out / rel).unlink()
-            _record(FileResult(rel, "failed", reason=reason), writer, summary)
+        # input_encoding and names are read by --resume: outputs made under another
+        # encoding or naming do not count
+        header = run.header(
+            s.config, model, names, resumed=s.resume,
+            input_encoding=s.encoding or "auto", names="hashed" if s.hash_names else "relative paths",
+        )
+        run.consume(_walk_failures(s.out, failures))
         chunks = _chunks(_with_prev(s, tasks, header, summary), n_workers, s.config.batch_size)
         if redactor is not None:
             r = redactor
-            results: Iterable[list[FileResult]] = (process_files(r, c, s.out, s.encoding) for c in chunks)
+            results: Iterable[list[Result]] = (process_files(r, c, s.out, s.encoding) for c in chunks)
         else:
             results = pool.run(chunks, s.out, s.encoding)
-        _collect(results, writer, summary, progress)
-        summary.seconds = time.perf_counter() - started
-        writer.write(summary.to_record())
-    return summary
+        run.consume(_numbered(results))
+        return run.finish()
 
 
-def _pool_task(args: tuple[list[Task], Path, str | None]) -> list[FileResult]:
+def _walk_failures(out: Path, failures: list[tuple[str, str]]) -> Iterator[Step]:
+    """The paths the walk could not take, as failed notes (no progress: none was read)."""
+    for rel, reason in failures:
+        if not rel.endswith("/"):  # an earlier run's output must not pass for this one
+            with contextlib.suppress(OSError):
+                (out / rel).unlink()
+        yield (Result(rel, "failed", reason=reason),), None
+
+
+def _numbered(chunks: Iterable[list[Result]]) -> Iterator[Step]:
+    """One step per note, counted for progress."""
+    done = 0
+    for chunk in chunks:
+        for res in chunk:
+            done += 1
+            yield (res,), done
+
+
+def _pool_task(args: tuple[list[Task], Path, str | None]) -> list[Result]:
     from redactphi.io.parallel import worker_redactor
 
     chunk, out, encoding = args
     return process_files(worker_redactor(), chunk, out, encoding)
 
 
-def _with_prev(s: _Settings, tasks: list[Task], header: Mapping[str, Any], summary: RunSummary) -> list[Task]:
+def _with_prev(s: _Settings, tasks: list[Task], header: Mapping[str, Any], summary: Summary) -> list[Task]:
     """Tasks paired with what an earlier run under the same settings recorded."""
     if not (s.resume and s.audit is not None and s.audit.exists()):
         return tasks
@@ -309,53 +273,10 @@ def _chunks(tasks: list[Task], workers: int, batch_size: int) -> list[list[Task]
     return [tasks[i : i + size] for i in range(0, len(tasks), size)]
 
 
-def _header(s: _Settings, model: Mapping[str, Any], recognizers: Iterable[str]) -> dict:
-    rec = header_record(
-        command="redact",
-        config_digest=s.config.digest(),
-        engine=s.config.engine,
-        model=model,
-        recognizers=recognizers,
-        score_threshold=s.config.score_threshold,
-        config=s.config,
-        resumed=s.resume,
-    )
-    # read by --resume: outputs made under another encoding or naming do not count
-    rec["input_encoding"] = s.encoding or "auto"
-    rec["names"] = "hashed" if s.hash_names else "relative paths"
-    return rec
-
-
-def _collect(
-    results: Iterable[list[FileResult]], writer: AuditWriter, summary: RunSummary, progress: ProgressFn | None
-) -> None:
-    processed = 0
-    for chunk in results:
-        for res in chunk:
-            _record(res, writer, summary)
-            processed += 1
-            if progress:
-                progress(processed, summary.notes)
-
-
-@dataclass(frozen=True)
-class FileResult:
-    """What happened to one file; small and picklable (no note text), so workers send
-    these back rather than outcomes. ``name_types``: PHI types found in its path."""
-
-    rel: str
-    status: str  # "redacted" | "failed" | "skipped"
-    input_sha256: str = ""
-    output_sha256: str = ""
-    redactions: tuple[Redaction, ...] = ()
-    reason: str | None = None
-    name_types: tuple[str, ...] = ()
-
-
-def process_files(redactor: Redactor, tasks: Sequence[Task], out: Path, encoding: str | None = None) -> list[FileResult]:
+def process_files(redactor: Redactor, tasks: Sequence[Task], out: Path, encoding: str | None = None) -> list[Result]:
     """Read, redact and atomically write one chunk of files (batched through spaCy),
     and check each relative path for PHI with the same detector."""
-    results: dict[str, FileResult] = {}
+    results: dict[str, Result] = {}
 
     def notes() -> Iterator[Note]:
         for t in tasks:
@@ -363,27 +284,17 @@ def process_files(redactor: Redactor, tasks: Sequence[Task], out: Path, encoding
             prev = t.prev
             if prev and note.error is None and prev[0] == note.input_sha256:
                 if prev[1] and _sha256_file(out / t.item.rel) == prev[1]:
-                    results[t.item.rel] = FileResult(t.item.rel, "skipped", prev[0], prev[1])
+                    results[t.item.rel] = Result(t.item.rel, "skipped", prev[0], prev[1])
                     continue
             yield note
 
     for outcome in redactor.process(notes()):
         results[outcome.note.id] = _write(outcome, out)
-    types = _name_types(redactor, tasks)
+    types = name_phi_types(redactor, [t.name for t in tasks])
     return [dataclasses.replace(results[t.item.rel], name_types=ty) for t, ty in zip(tasks, types, strict=True)]
 
 
-def _name_types(redactor: Redactor, tasks: Sequence[Task]) -> list[tuple[str, ...]]:
-    """PHI types the detector finds in each task's relative path (a failure to check
-    counts as PHI: a name we could not check is not known to be safe)."""
-    names = (Note(str(i), "<file name>", name_text(t.name)) for i, t in enumerate(tasks))
-    found = []
-    for o in redactor.process(names):
-        found.append(tuple(sorted({r.entity for r in o.result.redactions})) if o.result else ("UNCHECKED",))
-    return found
-
-
-def _write(outcome: Outcome, out: Path) -> FileResult:
+def _write(outcome: Outcome, out: Path) -> Result:
     # a signal whose exception was swallowed mid-detection must not let this note out
     interrupt.check()
     note = outcome.note
@@ -394,41 +305,13 @@ def _write(outcome: Outcome, out: Path) -> FileResult:
             target.unlink()
         except OSError:
             pass
-        return FileResult(note.id, "failed", note.input_sha256, reason=outcome.error or "not processed")
+        return Result(note.id, "failed", note.input_sha256, reason=outcome.error or "not processed")
     try:
         data = note.encode(outcome.result.text)
         atomic_write_bytes(target, data)
     except UnicodeEncodeError:
-        return FileResult(note.id, "failed", note.input_sha256, reason="redacted text cannot be encoded back in the input's encoding")
+        return Result(note.id, "failed", note.input_sha256, reason="redacted text cannot be encoded back in the input's encoding")
     except OSError as exc:
         reason = f"cannot write output ({exc.strerror or type(exc).__name__})"
-        return FileResult(note.id, "failed", note.input_sha256, reason=reason)
-    return FileResult(
-        note.id, "redacted", note.input_sha256, hashlib.sha256(data).hexdigest(), outcome.result.redactions
-    )
-
-
-def _record(res: FileResult, writer: AuditWriter, summary: RunSummary) -> None:
-    if res.name_types:
-        summary.names_with_phi += 1
-        summary.name_counts.update(res.name_types)
-    extra = {"name_phi": list(res.name_types)} if res.name_types else {}
-    if res.status == "skipped":
-        summary.skipped += 1
-        rec = note_record(res.rel, status="skipped", input_sha256=res.input_sha256, output_sha256=res.output_sha256)
-        writer.write({**rec, **extra})
-        return
-    if res.status == "failed":
-        reason = res.reason or "not processed"
-        summary.failed += 1
-        summary.failures.append((res.rel, reason))
-        writer.write({**note_record(res.rel, status="failed", input_sha256=res.input_sha256, reason=reason), **extra})
-        return
-    reds = res.redactions
-    summary.redacted += 1
-    summary.redactions += len(reds)
-    summary.counts.update(r.entity for r in reds)
-    rec = note_record(
-        res.rel, status="redacted", input_sha256=res.input_sha256, output_sha256=res.output_sha256, redactions=reds
-    )
-    writer.write(*(redaction_record(res.rel, r) for r in reds), {**rec, **extra})
+        return Result(note.id, "failed", note.input_sha256, reason=reason)
+    return Result(note.id, "redacted", note.input_sha256, sha256_bytes(data), outcome.result.redactions)

@@ -17,7 +17,14 @@ import hmac
 import os
 import re
 import secrets
+from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
+
+from redactphi.pipeline.read import Note
+
+if TYPE_CHECKING:
+    from redactphi.api import Redactor
 
 #: Hex characters of the HMAC kept: 80 bits, far beyond any folder's collision risk.
 ID_CHARS = 20
@@ -30,6 +37,16 @@ def name_text(rel: str) -> str:
     """The text the detector reads for a relative path (same length, separators as
     spaces, so "Okafor_Maria/MRN_40718263.txt" reads like a sentence)."""
     return rel.translate(_SEPARATORS)
+
+
+def name_phi_types(redactor: Redactor, rels: Iterable[str]) -> list[tuple[str, ...]]:
+    """PHI types the detector finds in each relative path, in order (a path that could
+    not be checked counts as PHI, "UNCHECKED": a name not checked is not known to be safe)."""
+    names = (Note(str(i), "<file name>", name_text(rel)) for i, rel in enumerate(rels))
+    return [
+        tuple(sorted({r.entity for r in o.result.redactions})) if o.result else ("UNCHECKED",)
+        for o in redactor.process(names)
+    ]
 
 
 def key_path_for(out_dir: Path) -> Path:

@@ -24,6 +24,7 @@ from typing import Any
 
 from redactphi.config import Config
 from redactphi.errors import RedactPHIError
+from redactphi.io.run import Result
 
 _REDACTOR: Any = None
 _INIT_ERROR: str | None = None
@@ -160,13 +161,11 @@ class WorkerPool:
 
 
 def _failed_chunk(chunk: Sequence[Any], out: Path) -> list[Any]:
-    from redactphi.io.job import FileResult
-
     results = []
     for task in chunk:
         try:
             (out / task.item.rel).unlink()  # the dead worker may have written it
         except OSError:
             pass
-        results.append(FileResult(task.item.rel, "failed", reason=WORKER_DIED))
+        results.append(Result(task.item.rel, "failed", reason=WORKER_DIED))
     return results

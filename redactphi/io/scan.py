@@ -15,9 +15,9 @@ from redactphi.api import Redactor
 from redactphi.config import Config
 from redactphi.errors import EXIT_ERROR, EXIT_FOUND, EXIT_OK, UsageError
 from redactphi.io.baseline import Baseline
-from redactphi.io.names import name_text
-from redactphi.io.walk import Discovery, describe_skipped, discover
-from redactphi.pipeline.read import Note, NoteFile, read_note
+from redactphi.io.names import name_phi_types
+from redactphi.io.walk import describe_skipped, discover
+from redactphi.pipeline.read import Note, read_note
 
 SCAN_VERSION = 1
 
@@ -96,22 +96,6 @@ class LineIndex:
         return self.text[a : len(self.text) if b < 0 else b]
 
 
-def files_to_scan(paths: Sequence[str | Path], globs: str | Sequence[str] = "*") -> Discovery:
-    """Files given directly, and files under folders matching any of ``globs``, in
-    order; each item's ``rel`` is the path as given (so output paths match what
-    pre-commit passed). Walk failures (unlistable folders, links leaving a folder,
-    FIFOs) come back in ``failures``; see :mod:`redactphi.io.walk`."""
-    found = discover(paths, (globs,) if isinstance(globs, str) else tuple(globs))
-    items: list[NoteFile] = []
-    seen: set[str] = set()
-    for item in found.items:
-        if item.shown not in seen:
-            seen.add(item.shown)
-            items.append(NoteFile(item.path, item.shown))
-    found.items = items
-    return found
-
-
 def scan_paths(
     paths: Sequence[str | Path],
     *,
@@ -126,7 +110,7 @@ def scan_paths(
     ``update_baseline`` every finding is recorded in ``baseline`` instead (save it
     afterwards). Raises :class:`UsageError` when no file matched at all: a scan that
     looked at nothing must not pass."""
-    found = files_to_scan(paths, glob)
+    found = discover(paths, (glob,) if isinstance(glob, str) else tuple(glob)).as_given()
     items = found.items
     report = ScanReport(files=len(items), passed_over=Counter(found.skipped))
     report.errors.extend((shown, reason) for _, shown, reason in found.failures)
@@ -160,8 +144,7 @@ def scan_paths(
             report.findings.append(
                 Finding(note.id, line, col, end_line, end_col + 1, r.entity, r.recognizer, r.score, fp)
             )
-    names = (Note(str(n), "<file name>", name_text(i.rel)) for n, i in enumerate(items))
-    report.names_with_phi = sum(1 for o in redactor.process(names) if o.result is None or o.result.redactions)
+    report.names_with_phi = sum(1 for types in name_phi_types(redactor, [i.rel for i in items]) if types)
     if update_baseline and baseline is not None:
         baseline.replace_paths(scanned, recorded)
         report.allowed = len(recorded)

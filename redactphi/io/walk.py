@@ -38,6 +38,17 @@ class Discovery:
     skipped: Counter = field(default_factory=Counter)
     failures: list[tuple[str, str, str]] = field(default_factory=list)
 
+    def as_given(self) -> Discovery:
+        """The same walk with each file once, its ``rel`` the path as given (as ``scan``
+        reports it, so its output names what pre-commit passed)."""
+        items: list[NoteFile] = []
+        seen: set[str] = set()
+        for item in self.items:
+            if item.shown not in seen:
+                seen.add(item.shown)
+                items.append(NoteFile(item.path, item.shown))
+        return Discovery(items, self.skipped, self.failures)
+
 
 def matches(rel: str, globs: Sequence[str]) -> bool:
     """True when the relative path matches any pattern (matched from the right, like
