@@ -154,8 +154,11 @@ def _name_facilities(line: str, words: list[re.Match[str]], forms: list[str], wr
     when one of them is already a name, or when they open the line. The facility
     recognizer still judges the result (a department such as "Diabetes Clinic" is not a
     name)."""
+    heads = list(_head_rx().finditer(line))
+    if not heads:  # most lines name no facility
+        return
     starts = {m.start(): k for k, m in enumerate(words)}
-    for head in _head_rx().finditer(line):
+    for head in heads:
         first = starts.get(head.start())
         if first is None:
             continue
@@ -222,19 +225,37 @@ def _recase_line(line: str, out: list[str]) -> None:
     _write(line, words, forms, written, out)
 
 
+@cache
+def _phrase_starts() -> dict[str, int]:
+    """First word (lower-cased) of every known phrase -> the most words such a phrase has,
+    so the phrase search is skipped at words that begin none."""
+    starts: dict[str, int] = {}
+    for table in (_phrases(), _ambiguous_towns()):
+        for n, keyed in table.items():
+            for key in keyed:
+                first = key.split(" ", 1)[0]
+                starts[first] = max(n, starts.get(first, 0))
+    return starts
+
+
 def _known_phrases(line: str, words: list[re.Match[str]]) -> dict[int, str]:
     """Word index -> spelling, for the known place and health-system phrases of the line;
     the longest phrase starting at a word wins ("NEW YORK PRESBYTERIAN")."""
     written: dict[int, str] = {}
     phrases = _phrases()
-    longest = max(phrases)
+    starts = _phrase_starts()
+    lows = [m.group().lower() for m in words]
     i = 0
     while i < len(words):
+        longest = starts.get(lows[i])
+        if longest is None:  # no known phrase begins with this word (most words)
+            i += 1
+            continue
         for n in range(min(longest, len(words) - i), 0, -1):
             span = words[i : i + n]
             if any(line[a.end() : b.start()] not in (" ", ". ", "-", " - ") for a, b in zip(span, span[1:], strict=False)):
                 continue
-            key = " ".join(m.group().lower() for m in span)
+            key = " ".join(lows[i : i + n])
             canonical = phrases.get(n, {}).get(key)
             if canonical is None:
                 canonical = _ambiguous_towns().get(n, {}).get(key)
@@ -297,6 +318,10 @@ def _addresses(line: str, words: list[re.Match[str]], forms: list[str], written:
                 written[j] = m.group().upper()
 
 
+_SENTENCE_END = re.compile(r"[.!?:;]\s*$")
+_ABBREVIATION_DOT = re.compile(r"\b(?:st|mt|dr|mr|mrs|ms)\.\s*$", re.I)
+
+
 def _write(line: str, words: list[re.Match[str]], forms: list[str], written: dict[int, str], out: list[str]) -> None:
     """Append ``line`` to ``out`` with each word in its form; a sentence's first word
     capitalised."""
@@ -305,7 +330,7 @@ def _write(line: str, words: list[re.Match[str]], forms: list[str], written: dic
     for k, (m, form) in enumerate(zip(words, forms, strict=True)):
         out.append(line[pos : m.start()])
         gap = line[pos : m.start()]
-        if re.search(r"[.!?:;]\s*$", gap) and not re.search(r"\b(?:st|mt|dr|mr|mrs|ms)\.\s*$", line[max(0, pos - 4) : m.start()], re.I):
+        if _SENTENCE_END.search(gap) and not _ABBREVIATION_DOT.search(line[max(0, pos - 4) : m.start()]):
             sentence_start = True
         word = m.group()
         if k in written:

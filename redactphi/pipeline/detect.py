@@ -12,6 +12,7 @@ window size, not by the note's length.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -36,6 +37,8 @@ CHUNK_OVERLAP = 1_000
 EDGE = CHUNK_OVERLAP // 4
 #: Characters handed to spaCy in one call (several short notes, or one window).
 SPACY_BATCH_CHARS = 50_000
+#: spaCy batches run before memory zones begin (they fill the tokenizer's cache).
+WARM_BATCHES = 4
 
 
 @dataclass(frozen=True)
@@ -160,6 +163,7 @@ class Detector:
         self.engine = engine or build_engine(config)
         self._entities = list(config.entities) or None
         self._allow = frozenset(w.strip().lower() for w in config.allow)
+        self._spacy_batches = 0
 
     def detect(self, text: str) -> list[Detection]:
         """Detections in one text (raises on failure)."""
@@ -216,6 +220,23 @@ class Detector:
 
     def _analyze(self, windows: list[Window]) -> list[list[Detection]]:
         """Trusted detections per window, in absolute offsets (one spaCy call)."""
+        with self._memory_zone():
+            return self._analyze_windows(windows)
+
+    def _memory_zone(self) -> contextlib.AbstractContextManager[Any]:
+        """spaCy keeps every new string it meets (each fresh name, ID, misspelling) in its
+        vocabulary for good, so a long stream grew by about 8 entries per note: RSS rose
+        without bound. Inside ``nlp.memory_zone()`` those entries are freed when the
+        batch is done; nothing made in it (Docs, artifacts) outlives it, since detections
+        are plain offsets. The first WARM_BATCHES run outside one, because spaCy does not
+        fill its tokenizer cache inside a zone."""
+        nlp = self.engine.nlp
+        self._spacy_batches += 1
+        if nlp is None or self._spacy_batches <= WARM_BATCHES or not hasattr(nlp, "memory_zone"):
+            return contextlib.nullcontext()
+        return nlp.memory_zone()
+
+    def _analyze_windows(self, windows: list[Window]) -> list[list[Detection]]:
         analyzer = self.engine.analyzer
         # detection reads CRLF and CR text as LF (offsets mapped back), so line endings
         # cannot change what is found; the text that is cut is always the original
