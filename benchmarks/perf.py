@@ -2,7 +2,7 @@
 notes, interleaved, one process per (system, note set, round), each pinned to one core.
 
     python benchmarks/perf.py [--rounds 3] [--corpus PATH.jsonl ...] [--quick]
-                              [--no-extras] [--json benchmarks/perf.json]
+                              [--limit N] [--no-extras] [--json benchmarks/perf.json]
 
 Note sets: generated search queries (~150 characters), generated clinical notes
 (progress, nursing, radiology, ... 1-5 KB), generated 20 KB discharge summaries (several
@@ -80,6 +80,9 @@ def _synthetic(kind: str, n: int) -> list:
     return notes
 
 
+LIMIT = {"corpus": 0}
+
+
 def load_set(name: str, quick: bool) -> list:
     from redactphi.bench.gold import load_gold
 
@@ -89,6 +92,8 @@ def load_set(name: str, quick: bool) -> list:
     if name in sizes:
         return _synthetic(name, sizes[name])
     notes = list(load_gold(name))
+    if LIMIT["corpus"]:
+        notes = notes[: LIMIT["corpus"]]
     return notes[: len(notes) // 5] if quick else notes
 
 
@@ -142,7 +147,7 @@ def child(system: str, set_name: str, quick: bool, cpu: int | None) -> dict:
 
 
 def _run_child(system: str, set_name: str, quick: bool, cpu: int | None) -> dict:
-    cmd = [sys.executable, __file__, "--child", system, set_name]
+    cmd = [sys.executable, __file__, "--child", system, set_name, "--limit", str(LIMIT["corpus"])]
     if quick:
         cmd.append("--quick")
     if cpu is not None:
@@ -277,9 +282,11 @@ def main() -> None:
     ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--corpus", action="append", default=[], help="annotated JSONL corpus to add (repeatable)")
     ap.add_argument("--quick", action="store_true", help="a fifth of each set, one round: for checking the script")
+    ap.add_argument("--limit", type=int, default=0, help="score only the first N notes of each corpus (0: all)")
     ap.add_argument("--no-extras", action="store_true")
     ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "perf.json")
     args = ap.parse_args()
+    LIMIT["corpus"] = args.limit
     if args.child:
         json.dump(child(args.child[0], args.child[1], args.quick, args.cpu), sys.stdout)
         return

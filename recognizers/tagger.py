@@ -105,10 +105,17 @@ _FRACTION_AFTER = re.compile(r"\s*-\s*\d+/\d")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
 
 
+@cache
+def _ordinary_words() -> frozenset[str]:
+    """Common and clinical words: built once (the union of two large sets took 2 ms, which
+    was most of a short query's time when built per span)."""
+    return common_words() | clinical_terms()
+
+
 def _trim_words(text: str, start: int, end: int, keep_months: bool) -> tuple[int, int]:
     """Drop whole words from both ends of a numeric span: any word but a month or weekday
     from a date, ordinary (common or clinical) words from the other types."""
-    ordinary = common_words() | clinical_terms()
+    ordinary = _ordinary_words()
 
     def droppable(word: str) -> bool:
         w = word.lower()

@@ -316,6 +316,7 @@ def test_synth_command_writes_corpus(tmp_path: Path) -> None:
 # --- vanilla Presidio comparison (real model, fake RedactPHI) -----------------------------------
 
 
+@pytest.mark.spacy
 def test_compare_presidio_side_by_side(fake_predictor, tmp_path: Path) -> None:
     fake_predictor("perfect")
     out_json = tmp_path / "bench.json"
@@ -342,6 +343,7 @@ def _require_redactor() -> None:
         pytest.fail(f"redactphi.api.Redactor / redactphi.config.Config not importable: {exc.name}")
 
 
+@pytest.mark.spacy
 def test_real_redactor_bench_passes_a_zero_gate() -> None:
     _require_redactor()
     result = CliRunner().invoke(bench, ["--notes", "30", "--seed", "0", "--min-recall", "0.0"])
@@ -349,6 +351,7 @@ def test_real_redactor_bench_passes_a_zero_gate() -> None:
     _assert_no_phi(result.output, list(generate(30, 0)))
 
 
+@pytest.mark.spacy
 def test_real_redactor_bench_fails_an_impossible_gate() -> None:
     _require_redactor()
     result = CliRunner().invoke(bench, ["--notes", "30", "--seed", "0", "--min-recall", "1.01"])

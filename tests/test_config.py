@@ -167,6 +167,7 @@ def test_an_engine_is_only_shared_between_compatible_configs(redactor):
         Redactor(Config(redact_years=True), engine=redactor.engine)
 
 
+@pytest.mark.spacy
 def test_site_patterns_and_deny_words_are_redacted():
     from redactphi import Redactor
 
@@ -179,6 +180,7 @@ def test_site_patterns_and_deny_words_are_redacted():
     assert res.text == "[NAME] family paid on ACC-[ACCOUNT] today."
 
 
+@pytest.mark.spacy
 def test_allow_list_keeps_a_word_but_a_title_still_wins():
     from redactphi import Redactor
 

@@ -305,6 +305,7 @@ def test_no_temporaries_and_inputs_untouched_after_a_write_failure(redactor, tmp
 
 
 # -- resume ---------------------------------------------------------------------------------
+@pytest.mark.spacy
 @pytest.mark.parametrize("first", [Config(entities=("DATE",)), Config(score_threshold=0.9), Config(engine="rules")])
 def test_resume_redoes_notes_finished_under_another_config(redactor, tmp_path, first):
     src = tmp_path / "in"

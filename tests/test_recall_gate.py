@@ -20,6 +20,7 @@ GATES = {"NAME": 0.97, "DATE": 0.99, "GEOGRAPHIC_LOCATION": 0.98, "MEDICAL_RECOR
 UPPER_GATES = {"NAME": 0.95, "DATE": 0.99, "GEOGRAPHIC_LOCATION": 0.97, "MEDICAL_RECORD_NUMBER": 0.99, "AGE": 0.95}
 
 
+@pytest.mark.spacy
 @pytest.mark.parametrize(
     "case,overall,gates",
     [("as-written", 0.99, GATES), ("upper", 0.98, UPPER_GATES)],

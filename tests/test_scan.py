@@ -86,6 +86,7 @@ def test_scan_unreadable_file_is_an_error(repo, invoke):
     assert "cannot scan bad.txt: not valid UTF-8" in res.stderr
 
 
+@pytest.mark.spacy
 def test_scan_threshold_above_every_score_finds_nothing(repo, invoke):
     assert invoke("--threshold", "1.0", "notes/a.txt").exit_code == EXIT_OK
 
