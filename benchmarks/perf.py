@@ -2,7 +2,7 @@
 notes, interleaved, one process per (system, note set, round), each pinned to one core.
 
     python benchmarks/perf.py [--rounds 3] [--corpus PATH.jsonl ...] [--quick]
-                              [--limit N] [--no-extras] [--json benchmarks/perf.json]
+                              [--limit N] [--no-extras | --only-extras] [--json benchmarks/perf.json]
 
 Note sets: generated search queries (~150 characters), generated clinical notes
 (progress, nursing, radiology, ... 1-5 KB), generated 20 KB discharge summaries (several
@@ -284,6 +284,7 @@ def main() -> None:
     ap.add_argument("--quick", action="store_true", help="a fifth of each set, one round: for checking the script")
     ap.add_argument("--limit", type=int, default=0, help="score only the first N notes of each corpus (0: all)")
     ap.add_argument("--no-extras", action="store_true")
+    ap.add_argument("--only-extras", action="store_true", help="only the workers, scan and 10 MB note figures")
     ap.add_argument("--json", type=Path, default=ROOT / "benchmarks" / "perf.json")
     args = ap.parse_args()
     LIMIT["corpus"] = args.limit
@@ -291,7 +292,7 @@ def main() -> None:
         json.dump(child(args.child[0], args.child[1], args.quick, args.cpu), sys.stdout)
         return
     corpora = args.corpus or [str(p) for p in (SHARED / "physionet-dev.jsonl", SHARED / "asq-phi-dev.jsonl") if p.exists()]
-    sets = ["queries", "notes", "long", *corpora]
+    sets = [] if args.only_extras else ["queries", "notes", "long", *corpora]
     rounds = 1 if args.quick else args.rounds
     cpu = (os.sched_getaffinity(0) and min(os.sched_getaffinity(0))) if hasattr(os, "sched_getaffinity") else None
     load_before = os.getloadavg()[0]
