@@ -6,6 +6,7 @@ handling (which can only trim or merge same-type spans) never decides anything.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from functools import lru_cache
 
@@ -29,10 +30,33 @@ def placeholder_text(entity: str, template: str = "[{label}]") -> str:
     return template.format(label=PLACEHOLDER_LABEL.get(entity, entity))
 
 
+#: Regions per anonymizer call. Presidio's anonymizer rebuilds the whole text for each
+#: replacement, so one call costs (regions x text length): 32,000 regions in 384 KB took
+#: 2.4 s, and a 10 MB note (about 300,000 regions) did not finish in 17 minutes. Cut into
+#: segments of this many regions, the cost is linear in the note's length.
+SEGMENT_REGIONS = 500
+
+
 def apply(text: str, redactions: Sequence[Redaction], template: str = "[{label}]") -> str:
     """Replace each region with its placeholder. Regions must not overlap."""
     if not redactions:
         return text
+    if len(redactions) <= SEGMENT_REGIONS:
+        return _anonymize(text, redactions, template)
+    ordered = sorted(redactions, key=lambda r: r.start)
+    parts = []
+    pos = 0
+    for k in range(0, len(ordered), SEGMENT_REGIONS):
+        chunk = ordered[k : k + SEGMENT_REGIONS]
+        # a segment ends where the next segment's first region begins: regions never overlap
+        end = ordered[k + SEGMENT_REGIONS].start if k + SEGMENT_REGIONS < len(ordered) else len(text)
+        shifted = [dataclasses.replace(r, start=r.start - pos, end=r.end - pos) for r in chunk]
+        parts.append(_anonymize(text[pos:end], shifted, template))
+        pos = end
+    return "".join(parts)
+
+
+def _anonymize(text: str, redactions: Sequence[Redaction], template: str) -> str:
     from presidio_anonymizer.entities import OperatorConfig, RecognizerResult
 
     results = [RecognizerResult(r.entity, r.start, r.end, r.score) for r in redactions]
