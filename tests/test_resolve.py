@@ -70,3 +70,27 @@ def test_different_type_neighbours_stay_separate():
 def test_presidio_anonymizer_output_equals_the_reference_splice(dets):
     regions = resolve(dets, TEXT)
     assert apply(TEXT, regions) == splice(TEXT, regions)
+
+
+@settings(max_examples=25, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 6), st.integers(1, 5), st.sampled_from(["NAME", "DATE", "ID"])), min_size=1, max_size=1600))
+def test_apply_in_segments_equals_splicing(gaps):
+    """Past SEGMENT_REGIONS regions the anonymizer gets the note in segments (its own cost
+    grows with regions x length); the result must equal plain splicing, abutting regions
+    at a segment's edge included."""
+    from redactphi.pipeline import redact as R
+    from redactphi.pipeline.resolve import Redaction
+
+    regions, pos = [], 0
+    for gap, width, entity in gaps:
+        pos += gap
+        regions.append(Redaction(start=pos, end=pos + width, entity=entity, score=0.9, recognizer="t"))
+        pos += width
+    text = ("ab cd\nef " * (pos // 9 + 2))[: pos + 3]
+    old = R.SEGMENT_REGIONS
+    try:
+        R.SEGMENT_REGIONS = 7  # many segments even for short lists
+        assert R.apply(text, regions) == R.splice(text, regions)
+    finally:
+        R.SEGMENT_REGIONS = old
+    assert R.apply(text, list(reversed(regions))) == R.splice(text, regions)
