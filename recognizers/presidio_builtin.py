@@ -22,7 +22,7 @@ from presidio_analyzer.predefined_recognizers import (
     UrlRecognizer,
 )
 
-from redactphi.lexicons import clinical_terms, common_words
+from redactphi.lexicons import ordinary_words
 
 if TYPE_CHECKING:
     from redactphi.config import Config
@@ -83,8 +83,7 @@ class ClinicalUrlRecognizer(UrlRecognizer):
         if labels[-1] in _GENERIC_TLDS or "/" in url:
             return True
         name = labels[-2]
-        words = clinical_terms() | common_words()
-        return len(labels) > 2 or not (name in words or len(name) < 3 or name.isdigit())
+        return len(labels) > 2 or not (name in ordinary_words() or len(name) < 3 or name.isdigit())
 
 
 #: (recognizer name, entity, factory) - the name is what the audit shows.

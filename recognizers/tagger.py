@@ -23,7 +23,7 @@ from redactphi.recognizers.base import PATTERN_KEY
 from redactphi.recognizers.dates import ClinicalDateRecognizer
 
 from redactphi import vocabulary
-from redactphi.lexicons import census_first_names, census_last_names, clinical_terms, common_words
+from redactphi.lexicons import census_first_names, census_last_names, clinical_terms, common_words, ordinary_words
 from redactphi.tagger import LABEL_ENTITY, TaggerModel, load_model
 
 if TYPE_CHECKING:
@@ -105,17 +105,10 @@ _FRACTION_AFTER = re.compile(r"\s*-\s*\d+/\d")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
 
 
-@cache
-def _ordinary_words() -> frozenset[str]:
-    """Common and clinical words: built once (the union of two large sets took 2 ms, which
-    was most of a short query's time when built per span)."""
-    return common_words() | clinical_terms()
-
-
 def _trim_words(text: str, start: int, end: int, keep_months: bool) -> tuple[int, int]:
     """Drop whole words from both ends of a numeric span: any word but a month or weekday
     from a date, ordinary (common or clinical) words from the other types."""
-    ordinary = _ordinary_words()
+    ordinary = ordinary_words()
 
     def droppable(word: str) -> bool:
         w = word.lower()

@@ -41,8 +41,6 @@ def apply(text: str, redactions: Sequence[Redaction], template: str = "[{label}]
     """Replace each region with its placeholder. Regions must not overlap."""
     if not redactions:
         return text
-    if len(redactions) <= SEGMENT_REGIONS:
-        return _anonymize(text, redactions, template)
     ordered = sorted(redactions, key=lambda r: r.start)
     parts = []
     pos = 0
@@ -50,8 +48,9 @@ def apply(text: str, redactions: Sequence[Redaction], template: str = "[{label}]
         chunk = ordered[k : k + SEGMENT_REGIONS]
         # a segment ends where the next segment's first region begins: regions never overlap
         end = ordered[k + SEGMENT_REGIONS].start if k + SEGMENT_REGIONS < len(ordered) else len(text)
-        shifted = [dataclasses.replace(r, start=r.start - pos, end=r.end - pos) for r in chunk]
-        parts.append(_anonymize(text[pos:end], shifted, template))
+        if pos:
+            chunk = [dataclasses.replace(r, start=r.start - pos, end=r.end - pos) for r in chunk]
+        parts.append(_anonymize(text[pos:end], chunk, template))
         pos = end
     return "".join(parts)
 
