@@ -30,8 +30,10 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
 # Speed and memory against vanilla Presidio on the same notes (see benchmarks/perf.py):
-# three interleaved rounds, one core per process; about 25 min on an idle machine.
-# Writes benchmarks/perf.json. `make perf PERF_ARGS=--quick` checks the script in ~6 min.
+# three interleaved rounds, one core per process, whole local corpora and the extras
+# (workers, cold scan, a 10 MB note): roughly 40 min on an idle machine. The README's
+# figures: `make perf PERF_ARGS="--rounds 2 --limit 300 --no-extras"` (~15 min), then
+# PERF_ARGS=--only-extras. Writes benchmarks/perf.json; PERF_ARGS=--quick checks the script.
 perf: $(STAMP)
 	$(BIN)/python benchmarks/perf.py $(PERF_ARGS)
 
