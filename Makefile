@@ -33,7 +33,8 @@ bench: $(STAMP)
 # three interleaved rounds, one core per process, whole local corpora and the extras
 # (workers, cold scan, a 10 MB note): roughly 40 min on an idle machine. The README's
 # figures: `make perf PERF_ARGS="--rounds 2 --limit 300 --no-extras"` (~15 min), then
-# PERF_ARGS=--only-extras. Writes benchmarks/perf.json; PERF_ARGS=--quick checks the script.
+# PERF_ARGS="--only-extras --json /tmp/perf-extras.json" (the default --json is
+# benchmarks/perf.json, which holds the table). PERF_ARGS=--quick checks the script.
 perf: $(STAMP)
 	$(BIN)/python benchmarks/perf.py $(PERF_ARGS)
 
