@@ -123,6 +123,16 @@ def test_known_second_pass_gaps(rules_redactor, text):
     assert rules_redactor.redact(once).text == once
 
 
+# Found by the idempotence property in a clean-clone CI run: after a phone number, only
+# the first of two unknown name words is redacted, and the second pass, reading
+# "[NAME] Castellane", takes the surname. A recall gap in the first pass, kept visible.
+@pytest.mark.xfail(strict=True, reason="surname after an unknown first name that follows a phone number is missed in the first pass")
+def test_open_second_pass_gap_name_after_phone(rules_redactor):
+    text = "call 617-555-0142 Brandywell Castellane admitted to Marrowby General Hospital "
+    once = rules_redactor.redact(text).text
+    assert rules_redactor.redact(once).text == once
+
+
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(st.lists(notes(), min_size=1, max_size=4))
 def test_audit_offsets_map_back_to_the_original(rules_redactor, tmp_path_factory, texts):
