@@ -62,7 +62,7 @@ def _key(*parts: str) -> str:
 def rules_predictions(notes: Sequence[GoldNote], tag: str, work: Path, no_ner: bool = False,
                       cached_only: bool = False) -> list[Pred] | None:
     """The rule pipeline's redactions (tagger disabled), cached by the notes' content."""
-    from redactphi.bench import redactphi_predictor
+    from redactphi.bench.run import redactphi_predictor
     from redactphi.config import Config
 
     disabled = ("phi_tagger", "spacy_ner") if no_ner else ("phi_tagger",)
@@ -99,7 +99,7 @@ def fold_model(cfg: dict[str, Any], cfg_bytes: bytes, exclude: set[int], work: P
     recipe = {k: v for k, v in cfg.items() if k != "decision"}
     training_code = "".join(inspect.getsource(f) for f in (T.training_notes, T.to_sequences, T.train, T.load_physionet))
     key = _key(json.dumps(recipe, sort_keys=True), ",".join(map(str, sorted(exclude))), training_code,
-               (ROOT / "redactphi" / "tagger.py").read_text(), (ROOT / "redactphi" / "augment.py").read_text())
+               (ROOT / "redactphi" / "tagger.py").read_text(), (ROOT / "redactphi" / "bench" / "augment.py").read_text())
     out = work / f"model_ex{''.join(map(str, sorted(exclude))) or 'none'}_{key}"
     if not (out / "model.crfsuite").is_file():
         t0 = time.time()

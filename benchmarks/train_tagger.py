@@ -5,7 +5,7 @@
 
 Training data: PhysioNet dev (when ../shared is present; minus the patients of any
 excluded fold), our hand-written corpus and synthetic notes, every note surrogate-
-augmented and re-cased (redactphi/augment.py). Never ASQ-PHI, never blind2/blind3.
+augmented and re-cased (redactphi/bench/augment.py). Never ASQ-PHI, never blind2/blind3.
 Writes model.crfsuite and PROVENANCE.json. Prints counts only, never note text.
 """
 

@@ -257,8 +257,8 @@ class ClinicalDateRecognizer(RegexRecognizer):
         # the setting word right before ("PS 10/5") or one linking word away ("CPAP/PS of
         # 10/5", "BIPAP OVERNIGHT 10/5"); "trach placed 8/14" is a date
         last = before[-1].split("/")[-1] if before else ""
-        if last in _SETTING_WORDS:
-            return True
+        if last in _SETTING_WORDS or before[-2:] == ["bi", "pap"]:
+            return True  # (words split at hyphens: "bi-pap 10/5" reads as "bi", "pap")
         return len(before) == 2 and before[0].split("/")[-1] in _SETTING_WORDS and last in _SETTING_LINKS
 
     def _judge_written(

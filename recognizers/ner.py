@@ -26,7 +26,7 @@ from redactphi.recognizers.names import (
 )
 
 from redactphi import vocabulary
-from redactphi.lexicons import city_names, clinical_terms, common_words, us_states
+from redactphi.lexicons import census_first_names, city_names, clinical_terms, common_words, us_states
 from redactphi.pipeline.casing import caseless
 
 if TYPE_CHECKING:
@@ -198,6 +198,9 @@ class SpacyNerRecognizer(LocalRecognizer):
             return None
         if label == "ORG" and not _FACILITY_WORDS.search(value):
             return None
+        tail = re.findall(r"[A-Za-z]+", value)
+        if label in ("ORG", "FAC") and tail and tail[-1].lower() in vocabulary.DOCUMENT_TAILS:
+            return None  # "CCU Nursing Progress Note", "Health Care Proxy": a document or a role
         titled = bool(_TITLE_BEFORE.search(text[max(0, start - 20):start]))
         if label in ("ORG", "FAC") and not titled:
             # "Heart Failure Clinic", "the Cancer Center": a department or a kind of place,
@@ -222,7 +225,7 @@ class SpacyNerRecognizer(LocalRecognizer):
             return self._judge_person(text, start, end, value, titled)
         if label != "ORG" and any(c.isdigit() for c in value):
             return None  # "ACC-123456" tagged GPE: places are words, identifiers have their own recognizers
-        if label in ("GPE", "LOC") and not titled and not self._place_ok(text, end, value):
+        if label in ("GPE", "LOC") and not titled and not self._place_ok(text, start, end, value):
             return None
         return 0.7
 
@@ -242,7 +245,7 @@ class SpacyNerRecognizer(LocalRecognizer):
             return None
         return 0.85
 
-    def _place_ok(self, text: str, end: int, value: str) -> bool:
+    def _place_ok(self, text: str, start: int, end: int, value: str) -> bool:
         """An untitled GPE/LOC span: capitalised, not an abbreviation, a word or an eponym."""
         # Place names are capitalised; the small model tags "anesthesia" or "bariatric"
         # as GPE in questions. Short all-caps tokens in mixed-case text are scores and
@@ -254,6 +257,12 @@ class SpacyNerRecognizer(LocalRecognizer):
         # One word the model calls a place that no gazetteer knows, and that reads as
         # an English or medical word ("Bariatric surgery" at a sentence start), is not one.
         word = value.strip().lower()
+        if word in us_states() and not _FACILITY_WORDS.match(text[end:end + 40].lstrip(" '’s")) \
+                and not re.match(r"[ \t,.]*\d{5}(?!\d)", text[end:end + 12]) \
+                and (word not in census_first_names() or re.search(r"\b(?i:in|to|from|of)\s+$", text[max(0, start - 6):start])):
+            # "a sister in Ohio": a state is no smaller place, unless a facility's name
+            # follows; "Georgia", "Virginia" are first names too unless a place word precedes
+            return False
         if "-" in word and word not in city_names():
             return False  # "Solu-Cortef": hyphenated towns are in the gazetteer
         if " " not in word and word not in city_names() and word not in us_states():

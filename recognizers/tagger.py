@@ -23,8 +23,9 @@ from redactphi.recognizers.base import PATTERN_KEY
 from redactphi.recognizers.dates import ClinicalDateRecognizer
 
 from redactphi import vocabulary
-from redactphi.lexicons import census_first_names, census_last_names, clinical_terms, common_words, ordinary_words
+from redactphi.lexicons import census_first_names, census_last_names, clinical_terms, common_words, ordinary_words, us_states
 from redactphi.tagger import LABEL_ENTITY, TaggerModel, load_model
+from redactphi.wordclass import misspelled_word
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -36,6 +37,7 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"[^\W\d_]+")
 # A place the tagger finds is a facility when it holds a facility word.
 _FACILITY = vocabulary.words_regex(vocabulary.TAGGER_FACILITY_LIST, re.I)
+_ZIP_AFTER = re.compile(r"[ \t,.]*\d{5}(?!\d)")
 SCORE_SCALE = 0.85
 _EDGE = " \t.,;:-'\"()[]/"
 
@@ -73,16 +75,27 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
         if all(w in clin for w in words):
             return None  # "FOLEY", "Levo": clinical vocabulary alone is never a name
         sure = float(decision.get("common_word_min_prob", 0.9))
-        if prob < sure:
+        if prob < sure and not (label == "LOC" and _named_place(text, start, end, value)):
             if len(value) == 1:
                 return None  # a lone letter ("S" for sinus rhythm) is shorthand unless the model is sure
+            if label == "NAME" and len(words) == 1 and _cased_unlike_a_name(text, start, end, value):
+                return None  # "SIADH", "kaltostat" in a line of ordinary capitals: shorthand, a drug
             common = common_words()
             names = _census_names() if label == "NAME" else frozenset()
+            if label == "NAME" and len(words) == 1 and words[0] in names and (words[0] in common or words[0] in clin) \
+                    and not (value.istitle() and not re.search(r"(?:^|[.!?:;]\s*|\n\s*)$", text[max(0, start - 3):start])):
+                return None  # "COUGH", "Then": a word that is also a surname needs a capital mid-sentence
             ordinary = [(w in common or w in clin) and w not in names for w in words]
-            if all(ordinary):
-                return None  # "PLAN", "CONT": ordinary words the model is unsure about
+            typos = [_typo(text, start + m.start(), m.group()) for m in _WORD.finditer(value)]
+            if all(o or t for o, t in zip(ordinary, typos, strict=True)):
+                return None  # "PLAN", "CONT", "greeen": ordinary words (or typos of one) the model is unsure about
             if len(words) >= 2 and 2 * sum(ordinary) >= len(words):
                 return None  # "gentle boluses", "high chol": a phrase of words, not a name
+        if label == "LOC" and _state_alone(words) and not _FACILITY.match(text[end:end + 40].lstrip(" '’s")) \
+                and not _ZIP_AFTER.match(text, end):
+            # "back to California": a state is no smaller place (Safe Harbor keeps states),
+            # unless it begins a facility's name ("Ohio Rehab") or ends an address (before a ZIP)
+            return None
         if label == "LOC" and _FACILITY.search(value):
             entity = "FACILITY"
     if label == "DATE":
@@ -95,6 +108,68 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
         if _ORDINAL.fullmatch(value) and not (_MONTH_NEAR.search(text[max(0, start - 12):start]) or _MONTH_NEAR.match(text[end:end + 12].lstrip(" of"))):
             return None  # "the 5th metatarsal", "3rd day": an ordinal alone is a date only beside a month
     return start, end, entity
+
+
+_SAINT = re.compile(r"(?i)(?:st|ste|saint)\b")
+
+
+def _named_place(text: str, start: int, end: int, value: str) -> bool:
+    """Does a place span read as a proper name, whatever its words ("Holy Cross", "UNION
+    HOSPITAL", "St. Mary's")? A facility word in it or right after it, a saint's title
+    before it, or capitalised words mid-sentence in a mixed-case line. Facility names are
+    made of everyday words, so the everyday-word veto must not apply to them."""
+    if _FACILITY.search(value) or _FACILITY.match(text[end:end + 40].lstrip(" '’s-")) or _SAINT.match(value):
+        return True
+    words = _WORD.findall(value)
+    if not words or not all(w.istitle() for w in words) or re.search(r"(?:^|[.!?:;]\s*|\n\s*)$", text[max(0, start - 3):start]):
+        return False
+    return _mixed_case_line(text, start, end)
+
+
+def _mixed_case_line(text: str, start: int, end: int) -> bool:
+    """Is the rest of the line around ``start:end`` written in ordinary mixed case (mostly
+    lower case, some capitals), long enough to tell? Only there does case carry meaning."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    letters = [c for c in text[line_start:start] + text[end:line_end if line_end >= 0 else len(text)] if c.isalpha()]
+    if len(letters) < 12:
+        return False
+    lower = sum(c.islower() for c in letters)
+    return lower >= 0.6 * len(letters) and lower < len(letters)
+
+
+def _typo(text: str, start: int, word: str) -> bool:
+    """Is ``word`` (at ``start``) one letter off a long everyday or clinical word, and not
+    written as a name would be (capitalised mid-sentence: "Mariel" is a name, not "marvel")?"""
+    if word.istitle() and not re.search(r"(?:^|[.!?:;]\s*|\n\s*)$", text[max(0, start - 3):start]):
+        return False
+    return misspelled_word(word)
+
+
+def _cased_unlike_a_name(text: str, start: int, end: int, value: str) -> bool:
+    """Is a one-word value all capitals or all lower case in a line written in ordinary
+    mixed case, where a name would be capitalised ("Dr. Lund saw him")? In an upper- or
+    lower-case line the case says nothing."""
+    return (value.isupper() or value.islower()) and _mixed_case_line(text, start, end)
+
+
+def _state_alone(words: list[str]) -> bool:
+    """Are these words (lower case) a US state's name, or one letter off it ("conneticut")?"""
+    name = " ".join(words)
+    states = us_states()
+    if name in states:
+        return True
+    return len(name) >= 7 and any(_one_edit(name, s) for s in states if abs(len(s) - len(name)) <= 1)
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter inserted, left out or changed."""
+    if len(a) > len(b):
+        a, b = b, a
+    i = 0
+    while i < len(a) and a[i] == b[i]:
+        i += 1
+    return a[i + (len(a) == len(b)):] == b[i + 1:]
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"

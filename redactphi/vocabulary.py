@@ -101,6 +101,8 @@ RECASE_FACILITY_WORDS = frozenset(_words("facility_words.txt", "recase"))
 NOT_A_PERSON_WORDS = frozenset(_words("facility_words.txt", "not_a_person"))
 #: NER filter: a spaCy ORG span is kept only with one of these words.
 NER_ORG_FACILITY_LIST = _words("facility_words.txt", "ner_org")
+#: last words that make an ORG span a document or role ("Nursing Progress Note")
+DOCUMENT_TAILS = frozenset(_words("facility_words.txt", "document_tails"))
 #: Learned tagger: a LOC span with one of these words is a FACILITY.
 TAGGER_FACILITY_LIST = _words("facility_words.txt", "tagger")
 #: NER filter: facility words that may complete a generic name ("General Hospital").

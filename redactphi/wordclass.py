@@ -98,24 +98,59 @@ def classify_word(word: str) -> tuple[str, bool, bool, str]:
     return key, False, False, UNKNOWN
 
 
-@lru_cache(maxsize=1)
-def _term_deletions() -> tuple[frozenset[str], frozenset[str]]:
-    """Clinical terms of seven letters or more, and each with one letter left out."""
-    terms = frozenset(t for t in lex().clinical if len(t) >= 7 and t.isalpha())
-    return terms, frozenset(t[:k] + t[k + 1 :] for t in terms for k in range(len(t)))
+@lru_cache(maxsize=2)
+def _term_deletions(everyday: bool = False) -> tuple[frozenset[str], dict[str, str]]:
+    """Clinical terms of seven letters or more (or, ``everyday``, common English words of
+    six or more), and each with one letter left out, mapped back to its terms (joined by
+    spaces). Built on first use."""
+    if everyday:
+        terms = frozenset(w for w in common_words() if len(w) >= 6 and w.isalpha())
+    else:
+        terms = frozenset(t for t in lex().clinical if len(t) >= 7 and t.isalpha())
+    index: dict[str, str] = {}
+    for t in sorted(terms):
+        for k in range(len(t)):
+            d = t[:k] + t[k + 1 :]
+            index[d] = f"{index[d]} {t}" if d in index and t not in index[d].split() else t
+    return terms, index
 
 
-def _misspelled_term(key: str) -> bool:
-    """"Diltizem", "Morpphine", "Klonapin": one letter away from a long drug or clinical
-    term. Only words in no name list reach here, and only long terms count, so a name is
-    not mistaken for a drug."""
+def _misspelled_term(key: str, everyday: bool = False) -> bool:
+    """"Diltizem", "Morpphine": one letter away from a long drug or clinical term
+    (``everyday``: "somnulence", "Sucessful", from a long common word). Only words in no
+    name list reach here, and only long terms count, so a name is not mistaken for a drug."""
     if len(key) < 6 or not key.isalpha():
         return False
-    terms, deletions = _term_deletions()
-    if key in deletions:
+    terms, index = _term_deletions(everyday)
+    if _one_letter_off(key, terms, index):
+        return True
+    # "incosistently": the lists hold the base form only
+    return any(_one_letter_off(key[: -len(suffix)], terms, index)
+               for suffix in ("ly", "ing", "ed", "es", "s") if key.endswith(suffix) and len(key) - len(suffix) >= 6)
+
+
+def _one_letter_off(key: str, terms: frozenset[str], index: dict[str, str]) -> bool:
+    """One letter missing, extra, changed, or two neighbours swapped: edit distance one."""
+    if key in index:
         return True  # a letter missing
-    mine = {key[:k] + key[k + 1 :] for k in range(len(key))}
-    return bool(mine & terms) or bool(mine & deletions)  # a letter extra, or one changed
+    for k in range(len(key)):
+        d = key[:k] + key[k + 1 :]
+        if d in terms:
+            return True  # a letter extra
+        for t in index.get(d, "").split():
+            diff = [n for n in range(len(key)) if key[n] != t[n]]
+            if len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and key[diff[0]] == t[diff[1]] and key[diff[1]] == t[diff[0]]):
+                return True  # a letter changed, or two swapped
+    return False
+
+
+def misspelled_word(word: str) -> bool:
+    """Is ``word`` in no name list and one letter away from a long clinical or everyday
+    word ("greeen", "afbrile")? For recognizers that judge spans by their words."""
+    lx = lex()
+    key = fold(word)
+    return key not in lx.first and key not in lx.last and key not in lx.common and (
+        _misspelled_term(key) or _misspelled_term(key, everyday=True))
 
 
 def everyday_word(key: str) -> bool:

@@ -6,7 +6,20 @@ import functools
 import hashlib
 from collections.abc import Iterable, Sequence
 
+import os
+
 import pytest
+from hypothesis import Verbosity, settings
+
+# Property tests run the same examples on every machine (CI must not find a new example
+# on some run and fail a commit that changed nothing), keep no example database, and do
+# not print a failing example: its text is synthetic, but a failure report shows no note
+# text by habit. HYPOTHESIS_PROFILE=explore searches freshly and reports examples, for a
+# developer hunting new cases on their own machine.
+settings.register_profile("repeatable", derandomize=True, database=None, print_blob=False,
+                          verbosity=Verbosity.quiet)
+settings.register_profile("explore", derandomize=False, verbosity=Verbosity.normal)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(scope="session")

@@ -2,7 +2,7 @@
 resolve, offsets mapping back to the original, idempotence, audit offsets.
 
 Texts are built from fragments of our own; failures show offsets and hashes only
-(hypothesis prints the failing example's arguments, which here are synthetic)."""
+(the default hypothesis profile in conftest.py prints no example; `HYPOTHESIS_PROFILE=explore` does, and its examples are synthetic)."""
 
 from __future__ import annotations
 

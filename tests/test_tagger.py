@@ -247,3 +247,31 @@ def test_resample_rebuilds_offsets():
     for s in new.spans:
         assert new.text[s.start:s.end] == s.text
     assert new.text.startswith("Seen ") and new.text.endswith(".")
+
+
+# The veto applied to every tagger span (judge_span), tested without the model: a span,
+# its label and the model's probability in, a redaction or None out. Sentences are ours.
+_DECISION = {"common_word_min_prob": 0.9}
+VETO_CASES = [
+    # (id, text, value, label, prob, kept?)
+    ("state-alone", "Her son flew back to Oregon last night.", "Oregon", "LOC", 0.95, True),
+    ("state-one-letter-off", "She thought she was in Conecticut again.", "Conecticut", "LOC", 0.8, True),
+    ("state-before-facility-word", "Discharged to Vermont Rehab on Friday.", "Vermont", "LOC", 0.8, False),
+    ("state-before-zip", "Home: 12 Elm Row, Dunmore, Ohio 44907.", "Ohio", "LOC", 0.8, False),
+    ("typo-of-everyday-word", "thick secretions, occasionaly bloody.", "occasionaly", "NAME", 0.7, True),
+    ("typo-shaped-name-capitalised-mid-sentence", "Spoke with Mariel about the plan.", "Mariel", "NAME", 0.7, False),
+    ("acronym-in-mixed-case-line", "Sodium low, likely from SIADH per the renal team.", "SIADH", "NAME", 0.7, True),
+    ("lower-case-drug-in-mixed-case-line", "Allergy list reviewed with the team: ceflaxor only.", "ceflaxor", "NAME", 0.7, True),
+    ("upper-case-name-in-upper-case-line", "SPOKE WITH SON KWAME ABOUT THE PLAN.", "KWAME", "NAME", 0.7, False),
+    ("surname-word-in-upper-case-line", "PRODUCTIVE COUGH OVERNIGHT, SUCTIONED X2.", "COUGH", "NAME", 0.7, True),
+    ("surname-word-capitalised-mid-sentence", "Daughter Hope Long called twice.", "Long", "NAME", 0.7, False),
+]
+
+
+@pytest.mark.parametrize(("text", "value", "label", "prob", "kept"), [c[1:] for c in VETO_CASES], ids=[c[0] for c in VETO_CASES])
+def test_veto_of_one_span(text, value, label, prob, kept):
+    from redactphi.recognizers.tagger import judge_span
+
+    start = text.index(value)
+    judged = judge_span(text, start, start + len(value), label, prob, _DECISION)
+    assert (judged is None) == kept, f"{fingerprint(value)}: {'redacted' if judged else 'kept'}"
