@@ -44,6 +44,8 @@ class PhoneFaxRecognizer(RegexRecognizer):
         Rx("phone area code split", rf"(?:(?<=[^\d\s]--)|{_NB}){_CC}[2-9]\d\d(?:[ \t]|[ \t]?/[ \t]?)[2-9]\d\d[\-.][ \t]?\d{{4}}{_NA}{_EXT}", 0.8),
         Rx("phone bare 10", rf"{_NB}{_CC}\d{{10}}{_NA}{_EXT}", 0.6, check="check_labelled"),
         Rx("phone 7 digit", rf"{_NB}\d{{3}}[\-.]\d{{4}}{_NA}{_EXT}", 0.6, check="check_seven_digit"),
+        # "home 5550142", "call 555 0142": a local number as typed, only after a phone label
+        Rx("phone 7 digit unseparated", rf"{_NB}[2-9]\d\d[ \t]?\d{{4}}{_NA}{_EXT}", 0.6, check="check_labelled"),
         # pagers and extensions written alone: "PGR 31877", "pgr 2-4410", "ext. 6623"
         Rx("pager or extension", r"(?<![\w])(?:pgr|pager|beeper|beep|bpr|pg|paged?(?:[ \t]+at)?|ext\.?|extension)\s*(?:#|:|no\.?)?\s*(?P<value>\d{1,2}-\d{3,5}|\d{3,7})(?![\w\-])", 0.75),
         # "Case Manager  x4471" at the end of a signature line

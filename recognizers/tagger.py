@@ -85,11 +85,16 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
             if label == "NAME" and len(words) == 1 and words[0] in names and (words[0] in common or words[0] in clin) \
                     and not (value.istitle() and not re.search(r"(?:^|[.!?:;]\s*|\n\s*)$", text[max(0, start - 3):start])):
                 return None  # "COUGH", "Then": a word that is also a surname needs a capital mid-sentence
-            ordinary = [(w in common or w in clin) and w not in names for w in words]
-            typos = [_typo(text, start + m.start(), m.group()) for m in _WORD.finditer(value)]
+            # a facility word is the place's kind, not its name: judge the other words
+            # ("CALVERT HOSPITAL" by CALVERT)
+            named = [m for m in _WORD.finditer(value) if label != "LOC" or not _FACILITY.fullmatch(m.group())]
+            named = named or list(_WORD.finditer(value))
+            core = [m.group().lower() for m in named]
+            ordinary = [(w in common or w in clin) and w not in names for w in core]
+            typos = [_typo(text, start + m.start(), m.group()) for m in named]
             if all(o or t for o, t in zip(ordinary, typos, strict=True)):
                 return None  # "PLAN", "CONT", "greeen": ordinary words (or typos of one) the model is unsure about
-            if len(words) >= 2 and 2 * sum(ordinary) >= len(words):
+            if len(core) >= 2 and 2 * sum(ordinary) >= len(core):
                 return None  # "gentle boluses", "high chol": a phrase of words, not a name
         if label == "LOC" and _state_alone(words) and not _FACILITY.match(text[end:end + 40].lstrip(" '’s")) \
                 and not _ZIP_AFTER.match(text, end):
@@ -111,6 +116,7 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
 
 
 _SAINT = re.compile(r"(?i)(?:st|ste|saint)\b")
+_PLACE_CUE_BEFORE = re.compile(r"\b(?i:to|at|from|in|into|via)[ \t]+(?i:the[ \t]+)?$")
 
 
 def _named_place(text: str, start: int, end: int, value: str) -> bool:
@@ -118,10 +124,14 @@ def _named_place(text: str, start: int, end: int, value: str) -> bool:
     HOSPITAL", "St. Mary's")? A facility word in it or right after it, a saint's title
     before it, or capitalised words mid-sentence in a mixed-case line. Facility names are
     made of everyday words, so the everyday-word veto must not apply to them."""
-    if _FACILITY.search(value) or _FACILITY.match(text[end:end + 40].lstrip(" '’s-")) or _SAINT.match(value):
+    if _SAINT.match(value):
         return True
-    words = _WORD.findall(value)
-    if not words or not all(w.istitle() for w in words) or re.search(r"(?:^|[.!?:;]\s*|\n\s*)$", text[max(0, start - 3):start]):
+    words = [w for w in _WORD.findall(value) if not _FACILITY.fullmatch(w)]
+    if not words or any(w.lower() in vocabulary.DEPARTMENT_WORDS or w.lower() in clinical_terms() for w in words):
+        return False  # "Heart Failure Clinic", "the Cancer Center": which department, not which place
+    if _FACILITY.match(text[end:end + 40].lstrip(" '’s-")) and _PLACE_CUE_BEFORE.search(text, max(0, start - 12), start):
+        return True  # "TAKEN TO UNION HOSPITAL" (not "PRIOR HOSP STAY")
+    if not all(w.istitle() for w in words) or re.search(r"(?:^|[.!?:;]\s*|\n\s*)$", text[max(0, start - 3):start]):
         return False
     return _mixed_case_line(text, start, end)
 

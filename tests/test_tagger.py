@@ -265,6 +265,12 @@ VETO_CASES = [
     ("upper-case-name-in-upper-case-line", "SPOKE WITH SON KWAME ABOUT THE PLAN.", "KWAME", "NAME", 0.7, False),
     ("surname-word-in-upper-case-line", "PRODUCTIVE COUGH OVERNIGHT, SUCTIONED X2.", "COUGH", "NAME", 0.7, True),
     ("surname-word-capitalised-mid-sentence", "Daughter Hope Long called twice.", "Long", "NAME", 0.7, False),
+    # facility names are made of everyday words; departments are not places
+    ("everyday-words-before-facility-word", "TAKEN TO HARBOR VIEW HOSPITAL WHERE ECG WAS DONE.", "HARBOR VIEW", "LOC", 0.6, False),
+    ("capitalised-words-mid-sentence", "He had his valve done at Holy Cross years ago.", "Holy Cross", "LOC", 0.6, False),
+    ("saint-title", "Will transfer to St. Brigid's in the morning.", "St. Brigid's", "LOC", 0.6, False),
+    ("department-with-facility-word", "Seen in the Cancer Center today for a port check.", "Cancer Center", "LOC", 0.6, True),
+    ("generic-phrase-with-facility-word", "SENT TO COUNTY GENERAL BY EMS.", "COUNTY GENERAL BY EMS", "LOC", 0.6, True),
 ]
 
 

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 _TRANSFER_VERBS = (
     r"transfer(?:r?ed)?|trans|tx'?d|xfer(?:r?ed)?|sent|referred|admitted|admit|adm|came|come|arrived|arrival|"
     r"presented|presents|brought|taken|flown|returned|followed|transplant|transported|med[ \t]*flighted|seen|"
-    r"hospitalized|treated|evaluated|intubated|cathed|discharged"
+    r"hospitalized|treated|evaluated|intubated|cathed|discharged|accepted|received|rec'd|recieved"
 )
 #: Units inside a hospital that follow a site's name: "GH ER", "X EW", "Y MICU".
 _UNIT_AFTER = r"(?:ER|EW|ED|E\.R\.|MICU|CCU|ICU|SICU|CVICU|ICU)"
@@ -49,6 +49,8 @@ class CareSiteRecognizer(RegexRecognizer):
         # cue. Not after a bare "to": "UP TO CH.", "responding to IVB.", "A&O to TPP" are
         # shorthand, and "transferred to GH" is the transfer-verb rule's.
         Rx("site initials after cue", r"\b(?i:at|from|by)[ \t]+(?P<value>[A-Z]{2,5})(?=[ \t]*[,.;]|[ \t]+(?i:nurse|rn|md|team|staff|er|ew|ed)\b)", 0.6, flags=0, check="check_site_word"),
+        # after "to", only before a unit or staff word: "SENT TO KMC ER", "TO GH NURSE"
+        Rx("site initials before unit after to", r"\b(?i:to)[ \t]+(?P<value>[A-Z]{2,5})(?=[ \t]+(?i:nurse|rn|md|team|staff|er|ew|ed)\b)", 0.6, flags=0, check="check_site_word"),
     )
 
     def __init__(self, config=None, patterns=None):  # type: ignore[no-untyped-def]

@@ -40,6 +40,14 @@ from redactphi.wordclass import NAME, UNKNOWN, WORD, WORDNAME
 from redactphi.wordclass import lex as _lex
 
 
+# A clinician's role, one or two words, then a notification verb.
+_CLINICIAN_AWARE = re.compile(
+    r"\b(?i:md|np|pa|do|resident|intern|fellow|attending|hospitalist|surgeon|intensivist)[ \t]+"
+    r"(?P<name>[A-Za-z][A-Za-z'’\-]+(?:[ \t]+[A-Za-z][A-Za-z'’\-]+)?)[ \t]+"
+    r"(?i:aware|notified|made[ \t]+aware|informed|paged|called|updated)\b"
+)
+
+
 class ContextRules(NamePredicates):
     """The rules of ``name_context``; each yields :class:`Hit` objects."""
 
@@ -55,6 +63,22 @@ class ContextRules(NamePredicates):
         yield from self.age_apposition_hits()
         yield from self.dictation_initials_hits()
         yield from self.room_list_hits()
+        yield from self.clinician_aware_hits()
+
+    def clinician_aware_hits(self) -> Iterator[Hit]:
+        """"md okafor aware", "NP SALCEDO NOTIFIED": one or two words between a clinician's
+        role and a notification verb are that clinician's name, in any case. Words a list
+        knows as everyday words ("md team aware", "MD ON CALL NOTIFIED") are not."""
+        for m in _CLINICIAN_AWARE.finditer(self.text):
+            i = self._tok_starting_at(m.start("name"))
+            j = self._tok_ending_at(m.end("name"))
+            if i is None or j is None or j - i > 2:
+                continue
+            part = self.toks[i:j]
+            if any(t.kind == WORD or t.key in _NEVER or t.key in CRED_WORDS for t in part):
+                continue
+            s, e = self.span(i, j)
+            yield Hit(s, e, "name between role and notice", 0.8)
 
     def title_and_cue_hits(self) -> Iterator[Hit]:
         """"Dr. Okoro", "daughter Rose", "seen by K. Patel", "Patient: ...": a name after a

@@ -24,7 +24,7 @@ from redactphi.recognizers.names.words import (
     _credential_ok,
 )
 
-from redactphi.wordclass import NAME, UNKNOWN, WORD, WORDNAME
+from redactphi.wordclass import NAME, UNKNOWN, WORD, WORDNAME, misspelled_word
 from redactphi.wordclass import lex as _lex
 from redactphi.wordclass import possessive as _possessive
 
@@ -153,6 +153,11 @@ class ScannerBase:
             return None
         p = self.toks[i - 1]
         g = self.text[p.start + len(p.text) : self.toks[i].start]  # after any "'s"
+        if p.key in FAMILY and re.fullmatch(r"[ \t]*&[ \t]*", g) and not _possessive(p.text):
+            # "sister & Ngozi": the sister and someone named with her; a word or a typo of
+            # one after "&" is another relative ("DAUGHTER & GRAND DAUGHTER", "& brather")
+            t = self.toks[i]
+            return "family" if t.kind in (NAME, UNKNOWN) and not misspelled_word(t.text) else None
         if not _CUE_GAP.fullmatch(g):
             return None
         p = self.toks[i - 1]
