@@ -27,7 +27,7 @@ from redactphi.recognizers.names import (
 
 from redactphi import vocabulary
 from redactphi.lexicons import census_first_names, city_names, clinical_terms, common_words, us_states
-from redactphi.pipeline.casing import caseless
+from redactphi.pipeline.casing import caseless, mixed_case_line
 
 if TYPE_CHECKING:
     from presidio_analyzer.nlp_engine import NlpArtifacts
@@ -189,6 +189,10 @@ class SpacyNerRecognizer(LocalRecognizer):
         if toks[0].caseless or text[start:end].isupper():
             # NER guesses on upper-case text; believe it only for a Census name
             return any(t.kind == NAME for t in toks)
+        if len(toks) >= 2 and all(t.kind in (WORD, WORDNAME) for t in toks) and not any(t.first for t in toks):
+            return False  # "Swallow Study", "Care Note": words that are also surnames, and no first name
+        if any(t.text.isupper() and 2 <= len(t.text) <= 5 and t.kind != NAME for t in toks) and mixed_case_line(text, start, end):
+            return False  # "LLL Pnx", "SBP max", "Check CK": an abbreviation among ordinary mixed-case words
         if len(toks) == 1 and toks[0].kind == WORDNAME and re.search(r"(?:^|[.!?:;]\s+|\n\s*)$", text[max(0, start - 4) : start]):
             return False  # "Alert, oriented x2": a word-name capitalised only by its sentence
         return any(t.kind in (NAME, UNKNOWN) or t.lex for t in toks)

@@ -23,7 +23,15 @@ from redactphi.recognizers.base import PATTERN_KEY
 from redactphi.recognizers.dates import ClinicalDateRecognizer
 
 from redactphi import vocabulary
-from redactphi.lexicons import census_first_names, census_last_names, clinical_terms, common_words, ordinary_words, us_states
+from redactphi.lexicons import (
+    census_first_names,
+    census_last_names,
+    clinical_terms,
+    common_words,
+    ordinary_words,
+    us_states,
+)
+from redactphi.pipeline.casing import mixed_case_line
 from redactphi.tagger import LABEL_ENTITY, TaggerModel, load_model
 from redactphi.wordclass import misspelled_word
 
@@ -133,19 +141,7 @@ def _named_place(text: str, start: int, end: int, value: str) -> bool:
         return True  # "TAKEN TO UNION HOSPITAL" (not "PRIOR HOSP STAY")
     if not all(w.istitle() for w in words) or re.search(r"(?:^|[.!?:;]\s*|\n\s*)$", text[max(0, start - 3):start]):
         return False
-    return _mixed_case_line(text, start, end)
-
-
-def _mixed_case_line(text: str, start: int, end: int) -> bool:
-    """Is the rest of the line around ``start:end`` written in ordinary mixed case (mostly
-    lower case, some capitals), long enough to tell? Only there does case carry meaning."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    letters = [c for c in text[line_start:start] + text[end:line_end if line_end >= 0 else len(text)] if c.isalpha()]
-    if len(letters) < 12:
-        return False
-    lower = sum(c.islower() for c in letters)
-    return lower >= 0.6 * len(letters) and lower < len(letters)
+    return mixed_case_line(text, start, end)
 
 
 def _typo(text: str, start: int, word: str) -> bool:
@@ -160,7 +156,7 @@ def _cased_unlike_a_name(text: str, start: int, end: int, value: str) -> bool:
     """Is a one-word value all capitals or all lower case in a line written in ordinary
     mixed case, where a name would be capitalised ("Dr. Lund saw him")? In an upper- or
     lower-case line the case says nothing."""
-    return (value.isupper() or value.islower()) and _mixed_case_line(text, start, end)
+    return (value.isupper() or value.islower()) and mixed_case_line(text, start, end)
 
 
 def _state_alone(words: list[str]) -> bool:

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Sequence
-
 import os
+from collections.abc import Iterable, Sequence
 
 import pytest
 from hypothesis import Verbosity, settings

@@ -156,8 +156,8 @@ class FacilityRecognizer(RegexRecognizer):
         return out
 
     def _routine_phrase(self, original: str, start: int, end: int) -> bool:
-        """"AWAIT AM LABS", "screening for rehab", "propofol infusion": a weak facility word
-        after everyday or clinical words, in a line whose case says nothing."""
+        """"AWAIT AM LABS", "screening for rehab", "start sedation med.": a weak facility
+        word after everyday or clinical words, in a line whose case says nothing."""
         value = original[start:end]
         words = re.findall(r"[A-Za-z][A-Za-z'’\-]*\.?", value)
         if not words or words[-1].lower() not in _WEAK_HEADS or not (value.isupper() or value.islower()):
@@ -167,11 +167,11 @@ class FacilityRecognizer(RegexRecognizer):
         line_start = original.rfind("\n", 0, start) + 1
         line_end = original.find("\n", end)
         letterhead = not original[line_start:start].strip() and not original[end:line_end if line_end >= 0 else None].strip()
-        if len(name) > 3 or letterhead or any(w in self._cities for w in name):
+        if len(name) > 3 or letterhead or any(w in self._cities and w not in common for w in name):
             return False  # a longer name, or a letterhead line that is only the name
         if generic_name_after_cue(original, start, name):
             return False  # "SENT TO COUNTY GENERAL": a generic proper name after a place cue
-        return all(w in common or everyday_word(w) or w in DEPT_WORDS or w in _LEAD_TRIM for w in name)
+        return all(w in common or everyday_word(w) or w in DEPT_WORDS or w in _LEAD_TRIM or w in self._clinical for w in name)
 
     def _trim(self, text: str, start: int, end: int) -> tuple[int, int] | None:
         """Drop leading words that are not part of the name ("TRANSFER FROM ..."); reject

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
 _TRANSFER_VERBS = (
     r"transfer(?:r?ed)?|trans|tx'?d|xfer(?:r?ed)?|sent|referred|admitted|admit|adm|came|come|arrived|arrival|"
     r"presented|presents|brought|taken|flown|returned|followed|transplant|transported|med[ \t]*flighted|seen|"
-    r"hospitalized|treated|evaluated|intubated|cathed|discharged|accepted|received|rec'd|recieved"
+    r"hospitalized|treated|evaluated|intubated|cathed|discharged"
 )
 #: Units inside a hospital that follow a site's name: "GH ER", "X EW", "Y MICU".
 _UNIT_AFTER = r"(?:ER|EW|ED|E\.R\.|MICU|CCU|ICU|SICU|CVICU|ICU)"
@@ -41,6 +41,8 @@ class CareSiteRecognizer(RegexRecognizer):
     DESCRIPTION = "hospitals named by context alone (transfer and admission cues, 'X ER', 'X 5'), and their repeats"
     PATTERNS = (
         Rx("site after transfer verb", rf"\b(?i:{_TRANSFER_VERBS})[ \t]+(?i:back[ \t]+)?(?i:to|from|at|in|into)[ \t]+(?i:the[ \t]+)?(?P<value>[A-Za-z][A-Za-z'’]{{1,24}}\d{{0,2}})(?![\w'’])", 0.7, flags=0, check="check_site_word"),
+        # "received from X", "accepted from X": only "from" ("received in formalin")
+        Rx("site after received from", r"\b(?i:received|recieved|rec'd|accepted)[ \t]+(?i:from)[ \t]+(?i:the[ \t]+)?(?P<value>[A-Za-z][A-Za-z'’]{1,24}\d{0,2})(?![\w'’])", 0.7, flags=0, check="check_site_word"),
         # "transplant at Holy Cross": two or three capitalised words in prose
         Rx("site words after transfer verb", rf"\b(?i:{_TRANSFER_VERBS})[ \t]+(?i:back[ \t]+)?(?i:to|from|at|in|into)[ \t]+(?P<value>[A-Z][a-z][A-Za-z'’]*(?:[ \t]+[A-Z][a-z][A-Za-z'’]*){{1,2}})(?![\w'’])", 0.7, flags=0, check="check_site_words"),
         Rx("site before unit", rf"(?<![\w])(?P<value>[A-Za-z][A-Za-z'’]{{1,24}})[ \t]+{_UNIT_AFTER}(?![\w])", 0.7, flags=0, check="check_site_before_unit"),

@@ -39,7 +39,6 @@ from redactphi.recognizers.names.words import (
 from redactphi.wordclass import NAME, UNKNOWN, WORD, WORDNAME
 from redactphi.wordclass import lex as _lex
 
-
 # A clinician's role, one or two words, then a notification verb.
 _CLINICIAN_AWARE = re.compile(
     r"\b(?i:md|np|pa|do|resident|intern|fellow|attending|hospitalist|surgeon|intensivist)[ \t]+"

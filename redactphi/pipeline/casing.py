@@ -76,6 +76,17 @@ def caseless(text: str, *, min_letters: int = MIN_LETTERS, upper_share: float = 
     return letters >= min_letters and (upper >= upper_share * letters or (no_upper_counts and upper == 0))
 
 
+def mixed_case_line(text: str, start: int, end: int) -> bool:
+    """Is the rest of the line around ``text[start:end]`` ordinary prose: at least 12
+    letters, mostly lower case, some capitals? Only there does a value's own case speak
+    ("SIADH" is an abbreviation and "Lund" a name in "seen by Lund for SIADH")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    letters = [c for c in text[line_start:start] + text[end:line_end if line_end >= 0 else len(text)] if c.isalpha()]
+    lower = sum(c.islower() for c in letters)
+    return len(letters) >= 12 and 0.6 * len(letters) <= lower < len(letters)
+
+
 def lower_case_text(text: str) -> bool:
     """Is ``text`` lower case throughout (at most 1% capitals over at least 12 letters)?
     Then even its short lines are caseless: a note typed without capitals."""
