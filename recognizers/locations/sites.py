@@ -48,11 +48,8 @@ class CareSiteRecognizer(RegexRecognizer):
         Rx("site before unit", rf"(?<![\w])(?P<value>[A-Za-z][A-Za-z'’]{{1,24}})[ \t]+{_UNIT_AFTER}(?![\w])", 0.7, flags=0, check="check_site_before_unit"),
         Rx("site with unit number", r"\b(?i:transfer(?:r?ed)?|to|from|per|plan:?)[ \t]+(?P<value>[A-Za-z][A-Za-z'’]{2,24})[ \t]+\d{1,2}(?![\w/%:\-]|\.\d)", 0.65, flags=0, check="check_site_word"),
         # "THE CHF TEAM AT GH,", "SEEN BY NRMC NURSE": a hospital's initials after a place
-        # cue. Not after a bare "to": "UP TO CH.", "responding to IVB.", "A&O to TPP" are
-        # shorthand, and "transferred to GH" is the transfer-verb rule's.
-        Rx("site initials after cue", r"\b(?i:at|from|by)[ \t]+(?P<value>[A-Z]{2,5})(?=[ \t]*[,.;]|[ \t]+(?i:nurse|rn|md|team|staff|er|ew|ed)\b)", 0.6, flags=0, check="check_site_word"),
-        # after "to", only before a unit or staff word: "SENT TO KMC ER", "TO GH NURSE"
-        Rx("site initials before unit after to", r"\b(?i:to)[ \t]+(?P<value>[A-Z]{2,5})(?=[ \t]+(?i:nurse|rn|md|team|staff|er|ew|ed)\b)", 0.6, flags=0, check="check_site_word"),
+        # cue ("responding to IVB.", "A&O to TPP" are shorthand: clinical_terms.txt)
+        Rx("site initials after cue", r"\b(?i:at|to|from|by)[ \t]+(?P<value>[A-Z]{2,5})(?=[ \t]*[,.;]|[ \t]+(?i:nurse|rn|md|team|staff|er|ew|ed)\b)", 0.6, flags=0, check="check_site_word"),
     )
 
     def __init__(self, config=None, patterns=None):  # type: ignore[no-untyped-def]
