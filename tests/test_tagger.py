@@ -263,7 +263,8 @@ VETO_CASES = [
     ("acronym-in-mixed-case-line", "Sodium low, likely from SIADH per the renal team.", "SIADH", "NAME", 0.7, True),
     ("lower-case-drug-in-mixed-case-line", "Allergy list reviewed with the team: ceflaxor only.", "ceflaxor", "NAME", 0.7, True),
     ("upper-case-name-in-upper-case-line", "SPOKE WITH SON KWAME ABOUT THE PLAN.", "KWAME", "NAME", 0.7, False),
-    ("surname-word-in-upper-case-line", "PRODUCTIVE COUGH OVERNIGHT, SUCTIONED X2.", "COUGH", "NAME", 0.7, True),
+    # a word that is also a surname is left to the model in capitals (recall first)
+    ("surname-word-in-upper-case-line", "SPOKE WITH DAUGHTER ROSE LONG AT 1400.", "LONG", "NAME", 0.7, False),
     ("surname-word-capitalised-mid-sentence", "Daughter Hope Long called twice.", "Long", "NAME", 0.7, False),
     # facility names are made of everyday words; departments are not places
     ("everyday-words-before-facility-word", "TAKEN TO HARBOR VIEW HOSPITAL WHERE ECG WAS DONE.", "HARBOR VIEW", "LOC", 0.6, False),
