@@ -99,20 +99,12 @@ def classify_word(word: str) -> tuple[str, bool, bool, str]:
 
 
 @lru_cache(maxsize=2)
-def _term_deletions(everyday: bool = False) -> tuple[frozenset[str], dict[str, str]]:
+def _long_terms(everyday: bool = False) -> frozenset[str]:
     """Clinical terms of seven letters or more (or, ``everyday``, common English words of
-    six or more), and each with one letter left out, mapped back to its terms (joined by
-    spaces). Built on first use."""
+    six or more): the words a typo is measured against."""
     if everyday:
-        terms = frozenset(w for w in common_words() if len(w) >= 6 and w.isalpha())
-    else:
-        terms = frozenset(t for t in lex().clinical if len(t) >= 7 and t.isalpha())
-    index: dict[str, str] = {}
-    for t in sorted(terms):
-        for k in range(len(t)):
-            d = t[:k] + t[k + 1 :]
-            index[d] = f"{index[d]} {t}" if d in index and t not in index[d].split() else t
-    return terms, index
+        return frozenset(w for w in common_words() if len(w) >= 6 and w.isalpha())
+    return frozenset(t for t in lex().clinical if len(t) >= 7 and t.isalpha())
 
 
 def _misspelled_term(key: str, everyday: bool = False) -> bool:
@@ -121,26 +113,33 @@ def _misspelled_term(key: str, everyday: bool = False) -> bool:
     name list reach here, and only long terms count, so a name is not mistaken for a drug."""
     if len(key) < 6 or not key.isalpha():
         return False
-    terms, index = _term_deletions(everyday)
-    if _one_letter_off(key, terms, index):
+    terms = _long_terms(everyday)
+    if _one_letter_off(key, terms):
         return True
     # "incosistently": the lists hold the base form only
-    return any(_one_letter_off(key[: -len(suffix)], terms, index)
+    return any(_one_letter_off(key[: -len(suffix)], terms)
                for suffix in ("ly", "ing", "ed", "es", "s") if key.endswith(suffix) and len(key) - len(suffix) >= 6)
 
 
-def _one_letter_off(key: str, terms: frozenset[str], index: dict[str, str]) -> bool:
-    """One letter missing, extra, changed, or two neighbours swapped: edit distance one."""
-    if key in index:
-        return True  # a letter missing
-    for k in range(len(key)):
-        d = key[:k] + key[k + 1 :]
-        if d in terms:
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def _one_letter_off(key: str, terms: frozenset[str]) -> bool:
+    """Is a word of ``terms`` one edit from ``key``: a letter missing, extra, changed, or
+    two neighbours swapped? The edits of ``key`` are generated and looked up (a few
+    hundred set lookups), so no index of the word lists is built or held."""
+    n = len(key)
+    for k in range(n + 1):
+        head, tail = key[:k], key[k:]
+        if tail and head + tail[1:] in terms:
             return True  # a letter extra
-        for t in index.get(d, "").split():
-            diff = [n for n in range(len(key)) if key[n] != t[n]]
-            if len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1 and key[diff[0]] == t[diff[1]] and key[diff[1]] == t[diff[0]]):
-                return True  # a letter changed, or two swapped
+        if len(tail) > 1 and head + tail[1] + tail[0] + tail[2:] in terms:
+            return True  # two swapped
+        for c in _LETTERS:
+            if head + c + tail in terms:
+                return True  # a letter missing
+            if tail and c != tail[0] and head + c + tail[1:] in terms:
+                return True  # a letter changed
     return False
 
 
