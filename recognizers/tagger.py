@@ -33,7 +33,7 @@ from redactphi.lexicons import (
 )
 from redactphi.pipeline.casing import mixed_case_line
 from redactphi.tagger import LABEL_ENTITY, TaggerModel, load_model
-from redactphi.wordclass import misspelled_word
+from redactphi.wordclass import NAME, UNKNOWN, classify_word, misspelled_word
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -119,7 +119,23 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
             return None  # "38 2/7 weeks", "1/2-3/4 tab": a mixed number or a range of fractions
         if _ORDINAL.fullmatch(value) and not (_MONTH_NEAR.search(text[max(0, start - 12):start]) or _MONTH_NEAR.match(text[end:end + 12].lstrip(" of"))):
             return None  # "the 5th metatarsal", "3rd day": an ordinal alone is a date only beside a month
+    if label == "NAME":
+        end = _name_continues(text, end)
     return start, end, entity
+
+
+_NEXT_WORD = re.compile(r" ([A-Z][a-z'’\-]+)(?![\w'’\-])")
+
+
+def _name_continues(text: str, end: int) -> int:
+    """"Brandywell Castellane admitted": a capitalised word right after a name, that no
+    list knows as anything but a name, is its surname; the model sometimes stops at the
+    first of two unknown words. Mixed-case prose only (in capitals every word qualifies)."""
+    m = _NEXT_WORD.match(text, end)
+    if m is None or not mixed_case_line(text, end, m.end()):
+        return end
+    _, _, _, kind = classify_word(m.group(1))
+    return m.end() if kind in (NAME, UNKNOWN) and not misspelled_word(m.group(1)) else end
 
 
 _SAINT = re.compile(r"(?i)(?:st|ste|saint)\b")

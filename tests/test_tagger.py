@@ -282,3 +282,15 @@ def test_veto_of_one_span(text, value, label, prob, kept):
     start = text.index(value)
     judged = judge_span(text, start, start + len(value), label, prob, _DECISION)
     assert (judged is None) == kept, f"{fingerprint(value)}: {'redacted' if judged else 'kept'}"
+
+
+def test_a_name_runs_on_over_an_unknown_capitalised_word():
+    from redactphi.recognizers.tagger import judge_span
+
+    text = "Spoke with Brandywell Castellane about the plan today."
+    start = text.index("Brandywell")
+    s, e, _ = judge_span(text, start, start + len("Brandywell"), "NAME", 0.95, _DECISION)
+    assert (s, e) == (start, text.index(" about")), f"span {s}-{e}"
+    text2 = "Spoke with Brandywell About the plan today."  # an everyday word is no surname
+    s2, e2, _ = judge_span(text2, start, start + len("Brandywell"), "NAME", 0.95, _DECISION)
+    assert e2 == start + len("Brandywell"), f"span {s2}-{e2}"
