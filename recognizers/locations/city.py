@@ -46,12 +46,6 @@ _CITY_COMMA_STATE = Rx(
 )
 
 
-# Words that place a person somewhere ("lives in", "moved to", "native of"): the only cues
-# that make a clinical word ("Foley", "Ward") a town.
-_RESIDENCE_CUES = frozenset(
-    "lives living live moved native raised relocated reside resides residing resident born home hometown".split()
-)
-
 class CityRecognizer(RegexRecognizer):
     """Cities and towns (lexicon), "City, ST" address lines, and counties."""
 
@@ -223,10 +217,9 @@ class CityRecognizer(RegexRecognizer):
             # FROM FOLEY") only in an address
             if after and after[0] in self._clinical and not after_street:
                 return None  # "from Foley cath"
-            # "admitted from OSH", "to CCU from WARD 3": after "from" or "in" alone a
-            # clinical word is a source or a unit; a town needs a residence word before it
-            residence = [w for w in before if w in _RESIDENCE_CUES]
-            return 0.6 if residence or after_street else None
+            # (Requiring a residence word here, so that "admitted from OSH" stays, lost a
+            # town named like a clinical word after "from": recall first.)
+            return 0.6 if strong or after_street else None
         if not unambiguous or caps:
             if strong or cue or after_street:
                 return 0.6

@@ -167,7 +167,7 @@ class FacilityRecognizer(RegexRecognizer):
         line_start = original.rfind("\n", 0, start) + 1
         line_end = original.find("\n", end)
         letterhead = not original[line_start:start].strip() and not original[end:line_end if line_end >= 0 else None].strip()
-        if len(name) > 3 or letterhead or any(w in self._cities and w not in common for w in name):
+        if len(name) > 3 or letterhead or any(w in self._cities for w in name):
             return False  # a longer name, or a letterhead line that is only the name
         if generic_name_after_cue(original, start, name):
             return False  # "SENT TO COUNTY GENERAL": a generic proper name after a place cue
