@@ -133,3 +133,14 @@ def words_after(text: str, end: int, n: int = 3) -> list[str]:
     """The ``n`` words after ``end``, lower-cased, nearest first."""
     return re.findall(r"[a-z0-9#/']+", text[end : end + 60].lower())[:n]
 
+
+_FACILITY_GAP = re.compile(r"(?:['’]s)?[ \t]*")
+_ZIP_AFTER = re.compile(r"[ \t,.]*\d{5}(?!\d)")
+
+
+def place_follows(text: str, end: int, facility: re.Pattern[str]) -> bool:
+    """Does a facility word (``facility``, matched at the next word) or a ZIP code follow
+    ``end``? Then a state before it is part of a place ("Ohio Rehab", "Dunmore, Ohio
+    44907"), not a lone state."""
+    gap = _FACILITY_GAP.match(text, end)
+    return bool(facility.match(text, gap.end() if gap else end) or _ZIP_AFTER.match(text, end))

@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
-from redactphi.recognizers.base import PATTERN_KEY
+from redactphi.recognizers.base import PATTERN_KEY, place_follows
 from redactphi.recognizers.locations import DEPT_WORDS, EPONYM_AFTER, generic_name_after_cue
 from redactphi.recognizers.names import (
     EPONYM_NOUNS,
@@ -261,8 +261,7 @@ class SpacyNerRecognizer(LocalRecognizer):
         # One word the model calls a place that no gazetteer knows, and that reads as
         # an English or medical word ("Bariatric surgery" at a sentence start), is not one.
         word = value.strip().lower()
-        if word in us_states() and not _FACILITY_WORDS.match(text[end:end + 40].lstrip(" '’s")) \
-                and not re.match(r"[ \t,.]*\d{5}(?!\d)", text[end:end + 12]) \
+        if word in us_states() and not place_follows(text, end, _FACILITY_WORDS) \
                 and (word not in census_first_names() or re.search(r"\b(?i:in|to|from|of)\s+$", text[max(0, start - 6):start])):
             # "a sister in Ohio": a state is no smaller place, unless a facility's name
             # follows; "Georgia", "Virginia" are first names too unless a place word precedes

@@ -19,7 +19,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from presidio_analyzer import LocalRecognizer, RecognizerResult
-from redactphi.recognizers.base import PATTERN_KEY
+from redactphi.recognizers.base import PATTERN_KEY, place_follows
 from redactphi.recognizers.dates import ClinicalDateRecognizer
 
 from redactphi import vocabulary
@@ -33,7 +33,7 @@ from redactphi.lexicons import (
 )
 from redactphi.pipeline.casing import mixed_case_line
 from redactphi.tagger import LABEL_ENTITY, TaggerModel, load_model
-from redactphi.wordclass import NAME, UNKNOWN, classify_word, misspelled_word
+from redactphi.wordclass import NAME, UNKNOWN, classify_word, misspelled_word, one_edit_away
 
 if TYPE_CHECKING:
     from pathlib import Path
@@ -45,7 +45,6 @@ if TYPE_CHECKING:
 _WORD = re.compile(r"[^\W\d_]+")
 # A place the tagger finds is a facility when it holds a facility word.
 _FACILITY = vocabulary.words_regex(vocabulary.TAGGER_FACILITY_LIST, re.I)
-_ZIP_AFTER = re.compile(r"[ \t,.]*\d{5}(?!\d)")
 SCORE_SCALE = 0.85
 _EDGE = " \t.,;:-'\"()[]/"
 
@@ -93,7 +92,7 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
             # (A word that is also a surname, "COUGH" or "LONG" in capitals, stays: dropping
             # those removed a real surname in held-out notes and no false positive there.)
             # a facility word is the place's kind, not its name: judge the other words
-            # ("CALVERT HOSPITAL" by CALVERT)
+            # ("ASHCOMBE HOSPITAL" by ASHCOMBE)
             named = [m for m in _WORD.finditer(value) if label != "LOC" or not _FACILITY.fullmatch(m.group())]
             named = named or list(_WORD.finditer(value))
             core = [m.group().lower() for m in named]
@@ -103,9 +102,8 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
                 return None  # "PLAN", "CONT", "greeen": ordinary words (or typos of one) the model is unsure about
             if len(core) >= 2 and 2 * sum(ordinary) >= len(core):
                 return None  # "gentle boluses", "high chol": a phrase of words, not a name
-        if label == "LOC" and _state_alone(words) and not _FACILITY.match(text[end:end + 40].lstrip(" '’s")) \
-                and not _ZIP_AFTER.match(text, end):
-            # "back to California": a state is no smaller place (Safe Harbor keeps states),
+        if label == "LOC" and _state_alone(words) and not place_follows(text, end, _FACILITY):
+            # "back to Nebraska": a state is no smaller place (Safe Harbor keeps states),
             # unless it begins a facility's name ("Ohio Rehab") or ends an address (before a ZIP)
             return None
         if label == "LOC" and _FACILITY.search(value):
@@ -139,12 +137,13 @@ def _name_continues(text: str, end: int) -> int:
 
 
 _SAINT = re.compile(r"(?i)(?:st|ste|saint)\b")
+_NAME_TO_FACILITY = re.compile(r"(?:['’]s)?[ \t\-]*")
 _PLACE_CUE_BEFORE = re.compile(r"\b(?i:to|at|from|in|into|via)[ \t]+(?i:the[ \t]+)?$")
 
 
 def _named_place(text: str, start: int, end: int, value: str) -> bool:
-    """Does a place span read as a proper name, whatever its words ("Holy Cross", "UNION
-    HOSPITAL", "St. Mary's")? A facility word in it or right after it, a saint's title
+    """Does a place span read as a proper name, whatever its words ("Sparrow Glen",
+    "MEADOW HOSPITAL", "St. Brigid's")? A facility word in it or right after it, a saint's title
     before it, or capitalised words mid-sentence in a mixed-case line. Facility names are
     made of everyday words, so the everyday-word veto must not apply to them."""
     if _SAINT.match(value):
@@ -152,17 +151,23 @@ def _named_place(text: str, start: int, end: int, value: str) -> bool:
     words = [w for w in _WORD.findall(value) if not _FACILITY.fullmatch(w)]
     if not words or any(w.lower() in vocabulary.DEPARTMENT_WORDS or w.lower() in clinical_terms() for w in words):
         return False  # "Heart Failure Clinic", "the Cancer Center": which department, not which place
-    if _FACILITY.match(text[end:end + 40].lstrip(" '’s-")) and _PLACE_CUE_BEFORE.search(text, max(0, start - 12), start):
-        return True  # "TAKEN TO UNION HOSPITAL" (not "PRIOR HOSP STAY")
-    if not all(w.istitle() for w in words) or re.search(r"(?:^|[.!?:;]\s*|\n\s*)$", text[max(0, start - 3):start]):
+    gap = _NAME_TO_FACILITY.match(text, end)
+    if _FACILITY.match(text, gap.end() if gap else end) and _PLACE_CUE_BEFORE.search(text, max(0, start - 12), start):
+        return True  # "TAKEN TO MEADOW HOSPITAL" (not "PRIOR HOSP STAY")
+    if not all(w.istitle() for w in words) or _sentence_start(text, start):
         return False
     return mixed_case_line(text, start, end)
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    """Does ``start`` begin a sentence or a line (where any word is capitalised)?"""
+    return re.search(r"(?:^|[.!?:;]\s*|\n\s*)$", text[max(0, start - 3):start]) is not None
 
 
 def _typo(text: str, start: int, word: str) -> bool:
     """Is ``word`` (at ``start``) one letter off a long everyday or clinical word, and not
     written as a name would be (capitalised mid-sentence: "Mariel" is a name, not "marvel")?"""
-    if word.istitle() and not re.search(r"(?:^|[.!?:;]\s*|\n\s*)$", text[max(0, start - 3):start]):
+    if word.istitle() and not _sentence_start(text, start):
         return False
     return misspelled_word(word)
 
@@ -178,19 +183,7 @@ def _state_alone(words: list[str]) -> bool:
     """Are these words (lower case) a US state's name, or one letter off it ("conneticut")?"""
     name = " ".join(words)
     states = us_states()
-    if name in states:
-        return True
-    return len(name) >= 7 and any(_one_edit(name, s) for s in states if abs(len(s) - len(name)) <= 1)
-
-
-def _one_edit(a: str, b: str) -> bool:
-    """One letter inserted, left out or changed."""
-    if len(a) > len(b):
-        a, b = b, a
-    i = 0
-    while i < len(a) and a[i] == b[i]:
-        i += 1
-    return a[i + (len(a) == len(b)):] == b[i + 1:]
+    return name in states or (len(name) >= 7 and one_edit_away(name, states))
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -114,17 +115,17 @@ def _misspelled_term(key: str, everyday: bool = False) -> bool:
     if len(key) < 6 or not key.isalpha():
         return False
     terms = _long_terms(everyday)
-    if _one_letter_off(key, terms):
+    if one_edit_away(key, terms):
         return True
     # "incosistently": the lists hold the base form only
-    return any(_one_letter_off(key[: -len(suffix)], terms)
+    return any(one_edit_away(key[: -len(suffix)], terms)
                for suffix in ("ly", "ing", "ed", "es", "s") if key.endswith(suffix) and len(key) - len(suffix) >= 6)
 
 
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
-def _one_letter_off(key: str, terms: frozenset[str]) -> bool:
+def one_edit_away(key: str, terms: Container[str]) -> bool:
     """Is a word of ``terms`` one edit from ``key``: a letter missing, extra, changed, or
     two neighbours swapped? The edits of ``key`` are generated and looked up (a few
     hundred set lookups), so no index of the word lists is built or held."""
@@ -143,6 +144,7 @@ def _one_letter_off(key: str, terms: frozenset[str]) -> bool:
     return False
 
 
+@lru_cache(maxsize=1 << 14)
 def misspelled_word(word: str) -> bool:
     """Is ``word`` in no name list and one letter away from a long clinical or everyday
     word ("greeen", "afbrile")? For recognizers that judge spans by their words."""

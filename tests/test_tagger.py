@@ -267,8 +267,8 @@ VETO_CASES = [
     ("surname-word-in-upper-case-line", "SPOKE WITH DAUGHTER ROSE LONG AT 1400.", "LONG", "NAME", 0.7, False),
     ("surname-word-capitalised-mid-sentence", "Daughter Hope Long called twice.", "Long", "NAME", 0.7, False),
     # facility names are made of everyday words; departments are not places
-    ("everyday-words-before-facility-word", "TAKEN TO HARBOR VIEW HOSPITAL WHERE ECG WAS DONE.", "HARBOR VIEW", "LOC", 0.6, False),
-    ("capitalised-words-mid-sentence", "He had his valve done at Holy Cross years ago.", "Holy Cross", "LOC", 0.6, False),
+    ("everyday-words-before-facility-word", "TAKEN TO BRIGHT OAKS HOSPITAL WHERE ECG WAS DONE.", "BRIGHT OAKS", "LOC", 0.6, False),
+    ("capitalised-words-mid-sentence", "He had his valve done at Sparrow Glen years ago.", "Sparrow Glen", "LOC", 0.6, False),
     ("saint-title", "Will transfer to St. Brigid's in the morning.", "St. Brigid's", "LOC", 0.6, False),
     ("department-with-facility-word", "Seen in the Cancer Center today for a port check.", "Cancer Center", "LOC", 0.6, True),
     ("generic-phrase-with-facility-word", "SENT TO COUNTY GENERAL BY EMS.", "COUNTY GENERAL BY EMS", "LOC", 0.6, True),

@@ -147,8 +147,9 @@ _AMBIGUOUS_CREDENTIALS = vocabulary.AMBIGUOUS_CREDENTIALS
 def _credential_ok(m: re.Match[str]) -> bool:
     if not m.group()[:1].isspace() and not m.group().lstrip().startswith(","):
         return False
-    cred = m.group().strip(" \t\r\n,.").lower().replace(".", "")
-    if cred == "pt" and (not m.group().strip(" \t\r\n,.").isupper() or re.match(r"[ \t]*[A-Za-z(]", m.string[m.end() : m.end() + 3])):
+    written = m.group().strip(" \t\r\n,.")
+    cred = written.lower().replace(".", "")
+    if cred == "pt" and (not written.isupper() or re.match(r"[ \t]*[A-Za-z(]", m.string[m.end() : m.end() + 3])):
         return False  # "BP, pt is hypotensive", "RESP CARE  Pt remained": the patient, not a therapist
     if m.string[m.end() : m.end() + 2] in ("'s", "’s"):
         return False  # "BP. MD's talking with family": the doctors, not a signature
