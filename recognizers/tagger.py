@@ -183,7 +183,10 @@ def _state_alone(words: list[str]) -> bool:
     """Are these words (lower case) a US state's name, or one letter off it ("conneticut")?"""
     name = " ".join(words)
     states = us_states()
-    return name in states or (len(name) >= 7 and one_edit_away(name, states))
+    if name in states:
+        return True
+    # a span far longer than any state is none (and its edits would cost its length squared)
+    return 7 <= len(name) <= max(map(len, states)) + 1 and one_edit_away(name, states)
 
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"

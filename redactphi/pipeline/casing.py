@@ -76,13 +76,21 @@ def caseless(text: str, *, min_letters: int = MIN_LETTERS, upper_share: float = 
     return letters >= min_letters and (upper >= upper_share * letters or (no_upper_counts and upper == 0))
 
 
+#: How far either side of a span :func:`mixed_case_line` reads its line.
+LINE_WINDOW = 200
+
+
 def mixed_case_line(text: str, start: int, end: int) -> bool:
     """Is the rest of the line around ``text[start:end]`` ordinary prose: at least 12
     letters, mostly lower case, some capitals? Only there does a value's own case speak
-    ("SIADH" is an abbreviation and "Lund" a name in "seen by Lund for SIADH")."""
-    line_start = text.rfind("\n", 0, start) + 1
-    line_end = text.find("\n", end)
-    letters = [c for c in text[line_start:start] + text[end:line_end if line_end >= 0 else len(text)] if c.isalpha()]
+    ("SIADH" is an abbreviation and "Lund" a name in "seen by Lund for SIADH").
+    Only ``LINE_WINDOW`` characters either side are read: it runs once per candidate span,
+    and reading a whole very long line each time made detection quadratic."""
+    line_start = max(text.rfind("\n", max(0, start - LINE_WINDOW), start) + 1, start - LINE_WINDOW)
+    line_end = text.find("\n", end, end + LINE_WINDOW)
+    if line_end < 0:
+        line_end = min(len(text), end + LINE_WINDOW)
+    letters = [c for c in text[line_start:start] + text[end:line_end] if c.isalpha()]
     lower = sum(c.islower() for c in letters)
     return len(letters) >= 12 and 0.6 * len(letters) <= lower < len(letters)
 
