@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from redactphi.config import Config
 from redactphi.errors import NoteError
-from redactphi.pipeline.detect import Detector
+from redactphi.pipeline.detect import Detector, Detects, EngineInfo
 from redactphi.pipeline.engine import Engine
 from redactphi.pipeline.read import Note
 from redactphi.pipeline.redact import apply
@@ -56,12 +56,16 @@ class Redactor:
     """Detect, resolve and redact PHI. Build one per process and reuse it: building
     loads the spaCy model (about a second); redacting is then fast."""
 
-    def __init__(self, config: Config | None = None, *, engine: Engine | None = None):
-        self.config = config or Config()
-        self.detector = Detector(self.config, engine)
+    def __init__(self, config: Config | None = None, *, engine: Engine | None = None, detector: Detects | None = None):
+        if detector is not None and engine is not None:
+            raise ValueError("give an engine or a detector, not both")
+        self.config = config or (detector.config if detector is not None else Config())
+        # a detector may be another process's engine (see redactphi.io.parallel.PoolDetector)
+        self.detector: Detects = detector or Detector(self.config, engine)
 
     @property
-    def engine(self) -> Engine:
+    def engine(self) -> EngineInfo:
+        """The engine's model and recognizer names; in this process, the :class:`Engine` itself."""
         return self.detector.engine
 
     def redact(self, text: str) -> RedactionResult:

@@ -55,6 +55,7 @@ _HELP = """Redact notes: a folder tree into OUT, or a stream (stdin, JSONL, CSV)
       redactphi redact notes/ -o redacted/ --audit audit.jsonl --workers 4
       redactphi redact notes/ -o redacted/ --audit audit.jsonl --resume
       cat note.txt | redactphi redact - > note.redacted.txt
+      redactphi redact export.jsonl --field text -o out.jsonl --workers 2
       redactphi redact - --format jsonl --field text --field meta.comment < in.jsonl > out.jsonl
       redactphi redact export.csv --column note_text -o export.redacted.csv
     """
@@ -67,7 +68,6 @@ class FolderOptions:
     globs: tuple[str, ...]
     encoding: str | None
     hash_names: bool
-    workers: int | None
     resume: bool
 
 
@@ -81,7 +81,7 @@ class FolderOptions:
 @click.option("--glob", "globs", multiple=True, default=("*.txt",), show_default=True, help="Which files to take when walking folders (repeatable: a file matching any pattern is taken).")
 @click.option("--encoding", metavar="CODEC", help="Folder mode: decode every note with this codec (e.g. cp1252) and write it back the same way. Default: UTF-8 (BOM kept) or UTF-16 with a BOM; anything else is refused.")
 @click.option("--hash-names", is_flag=True, help="Folder mode: name outputs by a keyed hash of their relative path (flat in OUT, key in OUT.names.key beside it), so neither outputs nor the audit carry file names, which can hold PHI.")
-@click.option("--workers", type=click.IntRange(min=1), metavar="N", help="Folder mode: processes, one engine each (default: one per core, at most one per file). Output is the same for any N.")
+@click.option("--workers", type=click.IntRange(min=1), metavar="N", help="Processes, one engine each. Folder mode default: one per core, at most one per file; stream mode (`-`, one JSONL/CSV/text file) default 1. Output is the same for any N.")
 @click.option("--resume", is_flag=True, help="Skip notes that an earlier (interrupted) run with this audit file already finished for the same input.")
 @click.option("-q", "--quiet", is_flag=True, help="Print nothing but errors.")
 @click.option("-v", "--verbose", is_flag=True, help="List every failed note or record with its reason.")
@@ -105,8 +105,8 @@ def redact(
     # the help text is _HELP, above
     from redactphi.io import interrupt
 
-    folder = FolderOptions(globs, encoding, hash_names, workers, resume)
-    req = _Request(sources, out_path, audit_path, fmt, fields + columns, folder, quiet, verbose)
+    folder = FolderOptions(globs, encoding, hash_names, resume)
+    req = _Request(sources, out_path, audit_path, fmt, fields + columns, folder, workers, quiet, verbose)
     try:
         with interrupt.handled():
             cfg = config_args.build()
@@ -129,6 +129,7 @@ class _Request:
     fmt: str
     names: tuple[str, ...]
     folder: FolderOptions
+    workers: int | None
     quiet: bool
     verbose: bool
 
@@ -197,6 +198,7 @@ def _redact_stream(req: _Request, fmt: str, cfg: Any) -> int:
             audit_path=audit_path,
             on_failure=on_failure,
             progress=progress,
+            workers=req.workers or 1,
         )
     if progress:
         progress.done()
@@ -237,7 +239,7 @@ def _redact_folder(req: _Request, out_dir: str, cfg: Any) -> int:
 
     summary = redact_folder(
         req.sources, out, config=cfg, audit_path=audit, glob=folder.globs, resume=folder.resume,
-        progress=progress, workers=folder.workers, encoding=folder.encoding, hash_names=folder.hash_names,
+        progress=progress, workers=req.workers, encoding=folder.encoding, hash_names=folder.hash_names,
     )
     if shown:
         shown.done()

@@ -16,15 +16,21 @@ import multiprocessing
 import os
 import signal
 from collections import deque
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass
+from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from redactphi.config import Config
 from redactphi.errors import RedactPHIError
 from redactphi.io.run import Result
+from redactphi.pipeline.detect import DetectOutcome, Window, size_groups
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 _REDACTOR: Any = None
 _INIT_ERROR: str | None = None
@@ -116,48 +122,84 @@ class WorkerPool:
         self._ex = None
 
     def run(self, chunks: Sequence[Sequence[Any]], out: Path, encoding: str | None) -> Iterator[list[Any]]:
-        """Each chunk's results, in order. At most one chunk per worker is in flight, so
-        when a worker dies the chunks it may have held are known: they are retried once
-        in a fresh pool, then failed (and any output they wrote removed)."""
+        """Each folder chunk's results, in order (a chunk lost twice: its notes failed and
+        any output they wrote removed)."""
         from redactphi.io.job import _pool_task
 
-        done: dict[int, list[Any]] = {}
-        tries = [0] * len(chunks)
-        todo = deque(range(len(chunks)))
+        tasks: Iterator[Any] = ((c, out, encoding) for c in chunks)
+        return self.map_ordered(_pool_task, tasks, lambda args: _failed_chunk(args[0], out))
+
+    def map_ordered(self, fn: Callable[[T], R], items: Iterable[T], lost: Callable[[T], R]) -> Iterator[R]:
+        """``fn(item)`` in the workers for each item, results in order, reading ``items``
+        lazily (at most one item per worker in flight, so memory is flat for an endless
+        stream). When a worker dies the pool breaks and every item in flight is lost with
+        it; each is retried once in a fresh pool, alone, so an item that kills its worker
+        again is known to be the culprit, and ``lost(item)`` stands for its result."""
+        it = iter(items)
+        held: dict[int, T] = {}  # items handed out and not yet finished
+        done: dict[int, R] = {}
+        tries: dict[int, int] = {}
+        todo: deque[int] = deque()  # items to hand out again, after a pool was lost
         inflight: dict[Future, int] = {}
-        nxt = 0
-        while nxt < len(chunks):
-            while todo and len(inflight) < self.workers:
-                j = todo.popleft()
-                inflight[self._ex.submit(_pool_task, (chunks[j], out, encoding))] = j  # type: ignore[union-attr,arg-type]
+        read = nxt = 0
+        exhausted = False
+        while True:
+            while len(inflight) < self.workers:
+                if todo:  # a retried item runs alone, so losing it again is its own doing
+                    if not inflight:
+                        j = todo.popleft()
+                        inflight[self._submit(fn, held[j])] = j
+                    break
+                item = _END if exhausted else next(it, _END)
+                if item is _END:
+                    exhausted = True
+                    break
+                j, read = read, read + 1
+                held[j] = item  # type: ignore[assignment]
+                inflight[self._submit(fn, item)] = j
+            if not inflight:
+                return
             finished, _ = wait(inflight, return_when=FIRST_COMPLETED)
             if any(isinstance(f.exception(), BrokenProcessPool) for f in finished):
-                self._recover(inflight, done, tries, todo, chunks, out)
+                for j in self._recover(inflight, done, tries):
+                    if tries[j] <= 1:
+                        todo.append(j)
+                    else:
+                        done[j] = lost(held[j])
+                todo = deque(sorted(todo))
             else:
                 for f in finished:
                     done[inflight.pop(f)] = f.result()
             while nxt in done:
+                held.pop(nxt, None)
                 yield done.pop(nxt)
                 nxt += 1
 
-    def _recover(
-        self, inflight: dict[Future, int], done: dict[int, list[Any]], tries: list[int], todo: deque, chunks: Sequence[Sequence[Any]], out: Path
-    ) -> None:
+    def _submit(self, fn: Callable[[Any], Any], item: Any) -> Future:
+        try:
+            return self._ex.submit(fn, item)  # type: ignore[union-attr]
+        except BrokenProcessPool as exc:
+            # a worker died since the last wait: the item is lost like those in flight
+            lost: Future = Future()
+            lost.set_exception(exc)
+            return lost
+
+    def _recover(self, inflight: dict[Future, int], done: dict[int, Any], tries: dict[int, int]) -> list[int]:
+        """Keep what finished, restart the pool; the items that were lost."""
         lost = []
         for f, j in inflight.items():
             if f.done() and f.exception() is None:
                 done[j] = f.result()
             else:
-                tries[j] += 1
+                tries[j] = tries.get(j, 0) + 1
                 lost.append(j)
         inflight.clear()
         self._stop()
         self._start()
-        for j in sorted(lost, reverse=True):
-            if tries[j] <= 1:
-                todo.appendleft(j)
-            else:
-                done[j] = _failed_chunk(chunks[j], out)
+        return lost
+
+
+_END = object()
 
 
 def _failed_chunk(chunk: Sequence[Any], out: Path) -> list[Any]:
@@ -169,3 +211,63 @@ def _failed_chunk(chunk: Sequence[Any], out: Path) -> list[Any]:
             pass
         results.append(Result(task.item.rel, "failed", reason=WORKER_DIED))
     return results
+
+
+@dataclass(frozen=True)
+class PoolEngineInfo:
+    """The workers' engine as the audit header describes it."""
+
+    model: dict[str, Any]
+    recognizer_names: tuple[str, ...]
+
+
+class PoolDetector:
+    """The detector interface (:class:`~redactphi.pipeline.detect.Detects`) over a
+    :class:`WorkerPool`, so one stream (``redact -``, JSONL, CSV) uses every worker:
+    texts go out in batches of ``config.batch_size``, a text stream's windows in the
+    groups one spaCy call takes, and outcomes come back in order. Resolving and writing
+    stay in this process, in order, so the output is the one a single process writes.
+    A batch whose worker died twice fails closed: each of its texts gets an error."""
+
+    def __init__(self, pool: WorkerPool):
+        self.pool = pool
+        self.config = pool.config
+        self.workers = pool.workers
+        model, names = pool.info
+        self.engine = PoolEngineInfo(model, tuple(names))
+
+    def detect_many(self, texts: Iterable[str]) -> Iterator[DetectOutcome]:
+        batches = _batched(texts, self.config.batch_size)
+        for outcomes in self.pool.map_ordered(_detect_texts, batches, _lost_batch):
+            yield from outcomes
+
+    def detect_windows(self, windows: Iterable[Window]) -> Iterator[tuple[Window, DetectOutcome]]:
+        handed: deque[list[Window]] = deque()  # groups out to the workers, oldest first
+
+        def groups() -> Iterator[list[Window]]:
+            # one window per task: a text stream has few windows, and each is a spaCy call
+            for group in size_groups(windows, lambda w: len(w.text), self.config.chunk_chars):
+                handed.append(group)
+                yield group
+
+        # results come back in order, so each belongs to the oldest group handed out
+        for outcomes in self.pool.map_ordered(_detect_windows, groups(), _lost_batch):
+            yield from zip(handed.popleft(), outcomes, strict=True)
+
+
+def _batched(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    it = iter(items)
+    while batch := list(islice(it, size)):
+        yield batch
+
+
+def _lost_batch(batch: Sequence[Any]) -> list[DetectOutcome]:
+    return [DetectOutcome((), WORKER_DIED)] * len(batch)
+
+
+def _detect_texts(texts: list[str]) -> list[DetectOutcome]:
+    return list(worker_redactor().detector.detect_many(texts))
+
+
+def _detect_windows(windows: list[Window]) -> list[DetectOutcome]:
+    return [outcome for _, outcome in worker_redactor().detector.detect_windows(windows)]

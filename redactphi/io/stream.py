@@ -27,6 +27,7 @@ alike are recorded by the run loop of :mod:`redactphi.io.run`.
 from __future__ import annotations
 
 import codecs
+import contextlib
 import hashlib
 import io
 import os
@@ -150,6 +151,7 @@ def redact_stream(
     on_failure: FailureFn | None = None,
     progress: ProgressFn | None = None,
     max_record_bytes: int = MAX_RECORD_BYTES,
+    workers: int = 1,
 ) -> Summary:
     """Redact ``instream`` into ``outstream`` (both binary) and return a summary.
 
@@ -158,8 +160,14 @@ def redact_stream(
     their order; failed records are dropped (see the module docstring). Raises
     :class:`UsageError` before writing anything when the arguments or the CSV header
     do not fit.
+
+    ``workers`` > 1 detects in that many processes, each with its own engine (ignored
+    when ``redactor`` is given); records and text keep their order, and the output and
+    audit are the same for any number of workers.
     """
     _check_arguments(fmt, fields)
+    if workers < 1:
+        raise UsageError("--workers must be at least 1")
     config = config or (redactor.config if redactor else Config())
     _check_audit_not_a_stream(audit_path, instream, outstream)
     reader = _HashingReader(instream)
@@ -167,7 +175,30 @@ def redact_stream(
     writer = _HashingWriter(outstream)
     summary = Summary(format=fmt, keep_failures=MAX_KEPT_FAILURES)
     records = _open_records(reader, fmt, fields, name, max_record_bytes)
-    redactor = redactor or Redactor(config)
+    with contextlib.ExitStack() as stack:
+        if redactor is None and workers > 1:
+            from redactphi.io.parallel import PoolDetector, WorkerPool
+
+            redactor = Redactor(detector=PoolDetector(stack.enter_context(WorkerPool(config, workers))))
+        _run_stream(redactor or Redactor(config), config, records, reader, writer, summary, fmt, fields, name, audit_path, progress, on_failure)
+    outstream.flush()
+    return summary
+
+
+def _run_stream(
+    redactor: Redactor,
+    config: Config,
+    records: Iterator[Record] | None,
+    reader: _HashingReader,
+    writer: _HashingWriter,
+    summary: Summary,
+    fmt: str,
+    fields: Sequence[str],
+    name: str,
+    audit_path: str | None,
+    progress: ProgressFn | None,
+    on_failure: FailureFn | None,
+) -> None:
     with Run(_path(audit_path), summary, progress=progress, on_failure=on_failure) as run:
         run.header(config, redactor.engine.model, redactor.engine.recognizer_names)
         if records is None:
@@ -180,8 +211,6 @@ def redact_stream(
         summary.input_sha256 = reader.sha.hexdigest()
         summary.output_sha256 = writer.sha.hexdigest()
         run.finish()
-    outstream.flush()
-    return summary
 
 
 def _check_arguments(fmt: str, fields: Sequence[str]) -> None:
@@ -251,13 +280,13 @@ def _prime(records: Iterator[Record]) -> Iterator[Record]:
     return chain()
 
 
-def _batches(records: Iterable[Record], units: int) -> Iterator[list[Record]]:
+def _batches(records: Iterable[Record], units: int, most: int = MAX_BATCH_RECORDS) -> Iterator[list[Record]]:
     batch: list[Record] = []
     n = 0
     for rec in records:
         batch.append(rec)
         n += len(rec.units)
-        if n >= units or len(batch) >= MAX_BATCH_RECORDS:
+        if n >= units or len(batch) >= most:
             yield batch
             batch, n = [], 0
     if batch:
@@ -269,7 +298,10 @@ def _record_steps(
 ) -> Iterator[Step]:
     """One step per record: written whole once all its units are redacted, or dropped
     (one failure: the record's, or its first unit's)."""
-    for batch in _batches(records, redactor.config.batch_size):
+    # with workers, a batch holds several of their batches, so they stay busy while
+    # this process writes the records that came back (output order is unchanged)
+    workers = redactor.detector.workers
+    for batch in _batches(records, redactor.config.batch_size * (workers * 4 if workers > 1 else 1), MAX_BATCH_RECORDS * workers):
         outcomes = iter(redactor.process([u.note for rec in batch for u in rec.units]))
         for rec in batch:
             summary.records += 1

@@ -18,7 +18,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from redactphi import vocabulary
 from redactphi.config import Config
@@ -152,6 +152,32 @@ def allowed(text: str, d: Detection, allow: frozenset[str]) -> bool:
     return not (d.entity == "NAME" and _TITLE_BEFORE.search(text[max(0, d.start - 8):d.start]))
 
 
+class EngineInfo(Protocol):
+    """What the audit header says about an engine: its spaCy model and recognizers."""
+
+    @property
+    def model(self) -> dict[str, Any]: ...
+
+    @property
+    def recognizer_names(self) -> tuple[str, ...]: ...
+
+
+class Detects(Protocol):
+    """What turns texts into detections: :class:`Detector` in this process, or one that
+    hands batches to worker processes (:class:`redactphi.io.parallel.PoolDetector`).
+    ``workers``: the processes detecting."""
+
+    config: Config
+    workers: int
+
+    @property
+    def engine(self) -> EngineInfo: ...
+
+    def detect_many(self, texts: Iterable[str]) -> Iterator[DetectOutcome]: ...
+
+    def detect_windows(self, windows: Iterable[Window]) -> Iterator[tuple[Window, DetectOutcome]]: ...
+
+
 class Detector:
     """Turns texts into detections with one engine, built once for ``config``."""
 
@@ -160,6 +186,7 @@ class Detector:
             # the recognizers (deny lists, site patterns, thresholds) belong to the config
             raise ValueError("engine was built for a different config")
         self.config = config
+        self.workers = 1
         self.engine = engine or build_engine(config)
         self._entities = list(config.entities) or None
         self._allow = frozenset(w.strip().lower() for w in config.allow)
@@ -195,7 +222,7 @@ class Detector:
                 raise TypeError("note text must be str")
         windows = [(i, w) for i, text in enumerate(texts) for w in iter_windows([text], self.config.chunk_chars)]
         found: list[list[Detection]] = [[] for _ in texts]
-        for group in _groups(windows, lambda iw: len(iw[1].text)):
+        for group in size_groups(windows, lambda iw: len(iw[1].text)):
             for (i, _), dets in zip(group, self._analyze([w for _, w in group]), strict=True):
                 found[i].extend(dets)
         for dets in found:
@@ -204,7 +231,7 @@ class Detector:
     def detect_windows(self, windows: Iterable[Window]) -> Iterator[tuple[Window, DetectOutcome]]:
         """Detections (absolute offsets) for each window of one text, in order; a window
         whose detection fails gets an outcome with an error and the rest go on."""
-        for group in _groups(windows, lambda w: len(w.text)):
+        for group in size_groups(windows, lambda w: len(w.text)):
             try:
                 results = self._analyze(group)
             except Exception:
@@ -274,7 +301,7 @@ def _detection(r: Any, original: Callable[[int], int]) -> Detection:
     )
 
 
-def _groups(items: Iterable[T], size: Callable[[T], int], limit: int = SPACY_BATCH_CHARS) -> Iterator[list[T]]:
+def size_groups(items: Iterable[T], size: Callable[[T], int], limit: int = SPACY_BATCH_CHARS) -> Iterator[list[T]]:
     """Consecutive items in lists of at most ``limit`` characters (at least one item)."""
     group: list[T] = []
     total = 0
