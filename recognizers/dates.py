@@ -182,11 +182,11 @@ class ClinicalDateRecognizer(RegexRecognizer):
         return None if self._setting(text, start, end, text[start:end]) else rx.score
 
     def check_bare_md(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
-        """A bare "3/4": not a setting, and a date by its context (:meth:`_judge_bare_md`)."""
+        """A bare "3/4": not a setting, and a date by its context (:meth:`judge_bare_md`)."""
         value = text[start:end]
         if self._setting(text, start, end, value):
             return None
-        return self._judge_bare_md(text, start, end, value, match.group(1))
+        return self.judge_bare_md(text, start, end, value, match.group(1))
 
     def check_md_range(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
         """"1/2-3/4 tab" is a dose range; "BP 110/70-120/80" never fits month/day."""
@@ -280,7 +280,12 @@ class ClinicalDateRecognizer(RegexRecognizer):
                 return None
         return rx.score
 
-    def _judge_bare_md(self, text: str, start: int, end: int, value: str, sep: str) -> float | None:
+    @staticmethod
+    def judge_bare_md(text: str, start: int, end: int, value: str, sep: str, by_shape: bool = True) -> float | None:
+        """The score of a bare month/day pair ("3/4", "8-22"), or None for a fraction, a
+        strength grade, a pain score or a range; shared with the tagger's dates, which
+        judge by the words around the pair only (``by_shape=False``): the tagger reads
+        context, and "diaphoresis 3/5 at rehab" is a date of a fraction's shape."""
         before = words_before(text, start, 2)
         after = words_after(text, end, 1)
         prev = before[-1] if before else ""
@@ -311,6 +316,6 @@ class ClinicalDateRecognizer(RegexRecognizer):
         # Halves, thirds and quarters (doses), x/5 (strength grades) and x/10 (pain
         # scores) are far more often fractions than dates; a real date of that shape
         # needs a cue. Anything else of date shape ("1/6", "3/16") is taken: recall first.
-        if (b in (2, 3, 4) and a < b) or (b == 5 and a <= 5) or (b == 10 and a <= 10):
+        if by_shape and ((b in (2, 3, 4) and a < b) or (b == 5 and a <= 5) or (b == 10 and a <= 10)):
             return None
         return 0.6

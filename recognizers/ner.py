@@ -26,7 +26,7 @@ from redactphi.recognizers.names import (
 )
 
 from redactphi import vocabulary
-from redactphi.lexicons import census_first_names, city_names, clinical_terms, common_words, us_states
+from redactphi.lexicons import census_first_names, city_names, clinical_terms, everyday_words, us_states
 from redactphi.pipeline.casing import caseless, mixed_case_line
 
 if TYPE_CHECKING:
@@ -269,7 +269,7 @@ class SpacyNerRecognizer(LocalRecognizer):
         if "-" in word and word not in city_names():
             return False  # "Solu-Cortef": hyphenated towns are in the gazetteer
         if " " not in word and word not in city_names() and word not in us_states():
-            if word in common_words() or _MEDICAL_SUFFIX.search(word):
+            if word in everyday_words() or _MEDICAL_SUFFIX.search(word):
                 return False
         # "Framingham risk score", "Denver shunt": an eponym, not a place
         after = re.match(r"[\s\-]*([A-Za-z]+)", text[end:end + 30])

@@ -27,7 +27,7 @@ from redactphi.lexicons import (
     census_first_names,
     census_last_names,
     clinical_terms,
-    common_words,
+    everyday_words,
     ordinary_words,
     us_states,
 )
@@ -87,7 +87,7 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
                 return None  # a lone letter ("S" for sinus rhythm) is shorthand unless the model is sure
             if label == "NAME" and len(words) == 1 and _cased_unlike_a_name(text, start, end, value):
                 return None  # "SIADH", "kaltostat" in a line of ordinary capitals: shorthand, a drug
-            common = common_words()
+            common = everyday_words()
             names = _census_names() if label == "NAME" else frozenset()
             # (A word that is also a surname, "COUGH" or "LONG" in capitals, stays: dropping
             # those removed a real surname in held-out notes and no false positive there.)
@@ -113,6 +113,8 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
             return None  # "99/49", "15/50": blood pressures and ratios have a date's shape
         if re.fullmatch(r"\d+/\d+(?:/\d+)?", value) and ClinicalDateRecognizer._setting(text, start, end, value):
             return None  # "PS 12/5", "IMV 12/600": the date rules' judgement of settings, shared
+        if re.fullmatch(r"\d{1,2}/\d{1,2}", value) and ClinicalDateRecognizer.judge_bare_md(text, start, end, value, "/", by_shape=False) is None:
+            return None  # "8/10 pain", "strength 4/5": the date rules' judgement of the words around a fraction
         if _FRACTION_BEFORE.search(text, 0, start) or _FRACTION_AFTER.match(text, end):
             return None  # "38 2/7 weeks", "1/2-3/4 tab": a mixed number or a range of fractions
         if _ORDINAL.fullmatch(value) and not (_MONTH_NEAR.search(text[max(0, start - 12):start]) or _MONTH_NEAR.match(text[end:end + 12].lstrip(" of"))):
@@ -224,15 +226,31 @@ def _trim_words(text: str, start: int, end: int, keep_months: bool) -> tuple[int
 _SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2,4})?")
 
 
+_DATE_WORD = re.compile(rf"(?i){_MONTH}|st|nd|rd|th|of|the|and|to|through|thru|at|on|am|pm|[tz]")
+_DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}")
+
+
 def _plausible_date(value: str) -> bool:
-    """A numeric d/d or d/d/y value must be a month and a day in some order."""
+    """Is a value the model calls a date written like one? A numeric d/d or d/d/y must be
+    a month and a day (month first when there is no year: a bare "21/2" is a ratio in a US
+    note); at most three numbers ("7.44-52-69-36" is a blood gas), no decimals but a dotted
+    date ("27.7- 28.1"), and letters only as months, weekdays, ordinals or linking words
+    ("15cmH20", "ACx14", "dec fio2" are settings)."""
+    if any(c.isdigit() for c in value):
+        if len(re.findall(r"\d+", value)) > 3:
+            return False
+        if re.search(r"\d\.\d", value) and not _DOTTED.search(value):
+            return False
+        for run in re.findall(r"[^\W\d_]+", value):
+            if not (_DATE_WORD.fullmatch(run) or run.lower() in _WEEKDAYS):
+                return False
     m = _SLASHED.fullmatch(value)
     if m is None:
         return True
     a, b = int(m.group(1)), int(m.group(2))
-    if (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31):
-        return True
-    return 1 <= a <= 12 and len(m.group(2)) == 2 and value.count("/") == 1  # "8/88": month and year
+    if m.group(0).count(m.group(0)[len(m.group(1))]) == 1:  # no year: month first
+        return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= a <= 12 and len(m.group(2)) == 2 and "/" in value)
+    return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
 
 
 

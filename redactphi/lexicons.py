@@ -78,6 +78,19 @@ def common_words() -> frozenset[str]:
 
 
 @cache
+def dictionary_words() -> frozenset[str]:
+    """Rarer lower-case dictionary words ("sacrum", "labile") in no name list, Census or
+    Faker's: not common enough to be :func:`common_words`, but no name either."""
+    return _read_words("dictionary_words.txt")
+
+
+@cache
+def everyday_words() -> frozenset[str]:
+    """Common and rarer dictionary words together: what no name is, built once."""
+    return common_words() | dictionary_words()
+
+
+@cache
 def ordinary_words() -> frozenset[str]:
     """Common and clinical words together, built once: the union of the two large sets
     costs about 2 ms, too much to rebuild per candidate span."""

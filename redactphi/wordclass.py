@@ -15,7 +15,14 @@ from collections.abc import Container
 from dataclasses import dataclass
 from functools import lru_cache
 
-from redactphi.lexicons import census_first_names, census_last_names, clinical_terms, common_words, name_words
+from redactphi.lexicons import (
+    census_first_names,
+    census_last_names,
+    clinical_terms,
+    common_words,
+    everyday_words,
+    name_words,
+)
 from redactphi.vocabulary import CALENDAR_WORDS as _CALENDAR
 from redactphi.vocabulary import NOT_NAME_WORDS as _NEVER
 
@@ -63,7 +70,8 @@ def lex() -> Lex:
         first=census_first_names(),
         last=census_last_names(),
         wordy=name_words() | clinical | _NEVER | _CALENDAR,
-        common=common_words() | clinical | _NEVER | _CALENDAR,
+        # rarer dictionary words too: "labile" or "sacrum" is a word, not an unknown (a name)
+        common=everyday_words() | clinical | _NEVER | _CALENDAR,
         clinical=clinical,
         # eponyms and everyday words that are also surnames may still be a surname after a
         # first name ("Hope Brown", "Anna Parkinson"); drugs and abbreviations never

@@ -272,6 +272,20 @@ VETO_CASES = [
     ("saint-title", "Will transfer to St. Brigid's in the morning.", "St. Brigid's", "LOC", 0.6, False),
     ("department-with-facility-word", "Seen in the Cancer Center today for a port check.", "Cancer Center", "LOC", 0.6, True),
     ("generic-phrase-with-facility-word", "SENT TO COUNTY GENERAL BY EMS.", "COUNTY GENERAL BY EMS", "LOC", 0.6, True),
+    # rarer dictionary words in no name list are words, not names
+    ("rare-dictionary-word", "Skin over the sacrum intact, heels boggy.", "sacrum", "NAME", 0.7, True),
+    ("rare-dictionary-word-in-capitals", "BP LABILE WITH TURNS, NEEDS CLOSE WATCH.", "LABILE", "NAME", 0.7, True),
+    # a date must be written like one
+    ("blood-gas-is-no-date", "Gas on rounds 7.31-48-77-24, vent unchanged.", "7.31-48-77-24", "DATE", 0.8, True),
+    ("decimals-are-no-date", "Serial hct 29.1- 28.4 today.", "29.1- 28.4", "DATE", 0.8, True),
+    ("setting-with-units-is-no-date", "Pressure support cut to 12cmH20 overnight.", "12cmH20", "DATE", 0.8, True),
+    ("letters-other-than-months", "Vent mode AC x16, tolerating well.", "AC x16", "DATE", 0.8, True),
+    ("day-first-without-year", "Drain flushed, ratio 23/4 today.", "23/4", "DATE", 0.8, True),
+    ("pain-score", "Complained of chest pain 7/10 at rest.", "7/10", "DATE", 0.8, True),
+    ("fraction-shaped-date-in-context", "Had a fall 2/5 at home, came in by ambulance.", "2/5", "DATE", 0.8, False),
+    ("dotted-date", "Letter dated 14.03.2023 from the clinic.", "14.03.2023", "DATE", 0.8, False),
+    ("month-and-day-words", "Last seen on March 3rd in clinic.", "March 3rd", "DATE", 0.8, False),
+    ("month-and-year", "CABG in 8/91, stents since.", "8/91", "DATE", 0.8, False),
 ]
 
 

@@ -6,7 +6,7 @@ import re
 from typing import TYPE_CHECKING
 
 from presidio_analyzer import RecognizerResult
-from redactphi.recognizers.base import RegexRecognizer, Rx, words_before
+from redactphi.recognizers.base import RegexRecognizer, Rx, place_follows, words_before
 from redactphi.recognizers.locations._shared import (
     _LEAD_TRIM,
     _PLACE_CUES,
@@ -18,7 +18,7 @@ from redactphi.recognizers.locations._shared import (
     EPONYM_AFTER,
 )
 
-from redactphi.lexicons import city_names, clinical_terms
+from redactphi.lexicons import city_names, clinical_terms, us_states
 from redactphi.pipeline.casing import cased_copy
 
 if TYPE_CHECKING:
@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 _SITE_AFTER = r"(?:[ \t]+(?:downtown|main|north|south|east|west|uptown|satellite|area))?[ \t]+(?:clinic|office|hospital|campus|location|branch|site|practice|center|centre|area|facility|ed|er)\b"
 # Capitalised words that make "<city> X" a facility: "Houston Med", "Brooklyn General".
 _SITE_AFTER_CAP = r"[ \t]+(?:General|Gen\.?|Memorial|Medical|Med\.?|Regional|Hospital|Clinic|Health|Methodist|Presbyterian|Baptist)\b"
+# A facility word after a state makes it part of a place's name ("Ohio Rehab").
+_FACILITY_AFTER = re.compile(r"(?i:hospital|medical|clinic|rehab|health|general|memorial|regional|center|centre|nursing)\b")
 _CITY_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*\.?")
 
 
@@ -211,6 +213,10 @@ class CityRecognizer(RegexRecognizer):
             return 0.6 if (unambiguous or after_street) and (strong or after_street) and not clinical else None
         if state_after:
             return 0.85
+        if value.strip(".").lower() in us_states() and not place_follows(text, e, _FACILITY_AFTER):
+            return None  # "a sister in Ohio": a state is no smaller place (Safe Harbor keeps states)
+        if clinical and len(value.rstrip(".")) <= 4 and not value.istitle() and not after_street:
+            return None  # "admitted from OSH": a short clinical abbreviation, not written as a town ("Osh")
         if clinical:
             # "380 mL via Foley", "at Addison": a clinical word is a town only after a
             # residence cue ("lives in", "from") or in an address; in capitals ("DIURESIS
