@@ -84,6 +84,12 @@ _FRACTION_BEFORE = {
     "approximately", "approx", "only", "ate", "eats", "eating", "drank", "finished", "consumed",
     "reflexes", "pulses", "dtrs", "ef", "vision", "acuity", "day", "cycle", "dose", "week",
 }
+# Of those, the words of a score or a measure (not of a dose: "HEP B given 12/01" is a
+# date): the only ones the tagger's dates are judged by (judge_bare_md, by_shape=False).
+_SCORE_BEFORE = {
+    "bp", "strength", "power", "motor", "graded", "grade", "pain", "scored", "score", "rated", "gcs",
+    "apgar", "apgars", "ratio", "reflexes", "pulses", "dtrs", "ef", "vision", "acuity",
+}
 
 
 class ClinicalDateRecognizer(RegexRecognizer):
@@ -301,7 +307,7 @@ class ClinicalDateRecognizer(RegexRecognizer):
         # connective before them; only a strong cue ("on", "seen", "DOS") outweighs it.
         if after and after[0] in _FRACTION_AFTER and (not cue or prev in _WEAK_CUES):
             return None
-        if prev in _FRACTION_BEFORE and not cue and b <= 12:
+        if prev in (_FRACTION_BEFORE if by_shape else _SCORE_BEFORE) and not cue and b <= 12:
             return None  # "take 1/2", "strength 4/5"; "RhoGAM given 7/18" is a date
         if b == 7 and a < 7 and re.search(r"\b(?:[2-4]\d)\s*$", text[max(0, start - 4) : start]):
             return None  # "39 1/7 weeks": gestational age in sevenths of a week

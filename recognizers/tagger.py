@@ -241,9 +241,10 @@ def _plausible_date(value: str) -> bool:
             return False
         if re.search(r"\d\.\d", value) and not _DOTTED.search(value):
             return False
-        for run in re.findall(r"[^\W\d_]+", value):
-            if not (_DATE_WORD.fullmatch(run) or run.lower() in _WEEKDAYS):
-                return False
+        for m in re.finditer(r"[^\W\d_]+", value):
+            glued = value[m.start() - 1:m.start()].isdigit() or value[m.end():m.end() + 1].isdigit()
+            if glued and not (_DATE_WORD.fullmatch(m.group()) or m.group().lower() in _WEEKDAYS):
+                return False  # "15cmH20", "ACx14", "fio2": letters glued to the numbers
     m = _SLASHED.fullmatch(value)
     if m is None:
         return True
