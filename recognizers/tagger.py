@@ -46,6 +46,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 # A place the tagger finds is a facility when it holds a facility word.
 _FACILITY = vocabulary.words_regex(vocabulary.TAGGER_FACILITY_LIST, re.I)
 SCORE_SCALE = 0.85
+# A noun after which a name is an eponym ("Chaddock reflex", "Denver shunt"), less the
+# words that also follow a place's name ("Kellbridge unit", "Ostrander area").
+_EPONYM_AFTER = (vocabulary.EPONYM_AFTER_PLACE | vocabulary.EPONYM_NOUNS) - {
+    "unit", "units", "area", "zone", "space", "spaces", "point", "points", "approach", "line", "lines", "position"}
 _EDGE = " \t.,;:-'\"()[]/"
 
 
@@ -102,6 +106,9 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
                 return None  # "PLAN", "CONT", "greeen": ordinary words (or typos of one) the model is unsure about
             if len(core) >= 2 and 2 * sum(ordinary) >= len(core):
                 return None  # "gentle boluses", "high chol": a phrase of words, not a name
+        after = re.match(r"[\s\-]*([A-Za-z]+)", text[end:end + 30])
+        if label == "LOC" and prob < sure and after and after.group(1).lower() in _EPONYM_AFTER:
+            return None  # "the Chaddock reflex", "a Denver shunt": an eponym, not a place
         if label == "LOC" and _state_alone(words) and not place_follows(text, end, _FACILITY):
             # "back to Nebraska": a state is no smaller place (Safe Harbor keeps states),
             # unless it begins a facility's name ("Ohio Rehab") or ends an address (before a ZIP)

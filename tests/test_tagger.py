@@ -275,6 +275,8 @@ VETO_CASES = [
     # rarer dictionary words in no name list are words, not names
     ("rare-dictionary-word", "Skin over the sacrum intact, heels boggy.", "sacrum", "NAME", 0.7, True),
     ("rare-dictionary-word-in-capitals", "BP LABILE WITH TURNS, NEEDS CLOSE WATCH.", "LABILE", "NAME", 0.7, True),
+    ("eponym-before-clinical-noun", "Is the Quenby reflex still taught?", "Quenby", "LOC", 0.6, True),
+    ("place-before-unit", "Transferred from Quenby unit overnight.", "Quenby", "LOC", 0.6, False),
     # a date must be written like one
     ("blood-gas-is-no-date", "Gas on rounds 7.31-48-77-24, vent unchanged.", "7.31-48-77-24", "DATE", 0.8, True),
     ("decimals-are-no-date", "Serial hct 29.1- 28.4 today.", "29.1- 28.4", "DATE", 0.8, True),
