@@ -43,6 +43,11 @@ _VITAL_BEFORE = re.compile(
 )
 
 
+def phi_age(age: int) -> bool:
+    """Is this age PHI? Safe Harbor removes ages over 89; above 125 it is no age."""
+    return 90 <= age <= 125
+
+
 class AgeOver89Recognizer(RegexRecognizer):
     """Ages of 90 and above, in numbers or words, and "in her 90s" decades."""
 
@@ -68,7 +73,7 @@ class AgeOver89Recognizer(RegexRecognizer):
     def check_age_value(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
         """An age written as a number: only 90 to 125 is PHI (Safe Harbor)."""
         age = _age_value(match)
-        if age is None or age < 90 or age > 125:
+        if age is None or not phi_age(age):
             return None
         return rx.score
 

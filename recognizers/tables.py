@@ -17,6 +17,7 @@ from collections.abc import Iterator
 
 from presidio_analyzer import RecognizerResult
 from redactphi.recognizers._fields import FIELD_ENTITIES, is_empty_value, label_entity, strip_cell
+from redactphi.recognizers.age import phi_age
 from redactphi.recognizers.base import RegexRecognizer, Rx
 
 _SEPARATORS = ("\t", "|", ",", ";")
@@ -24,8 +25,8 @@ _HEADER_CELL = re.compile(r"[A-Za-z][A-Za-z0-9 _.\-/#()']{0,38}")
 _RULE_LINE = re.compile(r"[\s|:+\-=]+")
 
 
-# 90 to 129, alone or with a unit: an age that Safe Harbor counts as PHI.
-_AGE_OVER_89 = re.compile(r"(?:9\d|1[0-2]\d)(?:[ \t]*(?:y|yo|yrs?|years?))?", re.I)
+# An age in a cell, alone or with a unit ("93", "93 yrs"), judged by age.phi_age.
+_AGE_CELL = re.compile(r"(\d{2,3})(?:[ \t]*(?:y|yo|yrs?|years?))?", re.I)
 
 
 def _lines(text: str) -> list[tuple[int, int]]:
@@ -122,7 +123,8 @@ class TableRecognizer(RegexRecognizer):
 
     def _row_results(self, text: str, cells: list[tuple[int, int]], columns: list[str | None]) -> Iterator[RecognizerResult]:
         for (s, e), entity in zip(cells, columns, strict=True):
-            if entity == "AGE" and not _AGE_OVER_89.fullmatch(text[s:e]):
+            age = _AGE_CELL.fullmatch(text[s:e]) if entity == "AGE" else None
+            if entity == "AGE" and not (age and phi_age(int(age.group(1)))):
                 continue  # Safe Harbor: only an age over 89 is PHI ("75" under "age" stays)
             if entity and s < e and not is_empty_value(text[s:e]) and any(c.isalnum() for c in text[s:e]):
                 yield self.result(entity, s, e, 0.9, "table cell under header")

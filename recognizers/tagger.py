@@ -106,8 +106,7 @@ def judge_span(text: str, start: int, end: int, label: str, prob: float, decisio
                 return None  # "PLAN", "CONT", "greeen": ordinary words (or typos of one) the model is unsure about
             if len(core) >= 2 and 2 * sum(ordinary) >= len(core):
                 return None  # "gentle boluses", "high chol": a phrase of words, not a name
-        after = re.match(r"[\s\-]*([A-Za-z]+)", text[end:end + 30])
-        if label == "LOC" and prob < sure and after and after.group(1).lower() in _EPONYM_AFTER:
+        if label == "LOC" and prob < sure and _next_word(text, end) in _EPONYM_AFTER:
             return None  # "the Chaddock reflex", "a Denver shunt": an eponym, not a place
         if label == "LOC" and _state_alone(words) and not place_follows(text, end, _FACILITY):
             # "back to Nebraska": a state is no smaller place (Safe Harbor keeps states),
@@ -206,6 +205,12 @@ _FRACTION_AFTER = re.compile(r"\s*-\s*\d+/\d")
 _WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun".split())
 
 
+def _next_word(text: str, end: int) -> str:
+    """The word right after ``end`` (past spaces and a hyphen), lower case, or ''."""
+    m = re.match(r"[\s\-]*([A-Za-z]+)", text[end:end + 30])
+    return m.group(1).lower() if m else ""
+
+
 def _trim_words(text: str, start: int, end: int, keep_months: bool) -> tuple[int, int]:
     """Drop whole words from both ends of a numeric span: any word but a month or weekday
     from a date, ordinary (common or clinical) words from the other types."""
@@ -230,7 +235,7 @@ def _trim_words(text: str, start: int, end: int, keep_months: bool) -> tuple[int
     return start, end
 
 
-_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})(?:[/-]\d{2,4})?")
+_SLASHED = re.compile(r"(\d{1,2})[/-](\d{1,2})(?:[/-](\d{2,4}))?")
 
 
 _DATE_WORD = re.compile(rf"(?i){_MONTH}|st|nd|rd|th|of|the|and|to|through|thru|at|on|am|pm|[tz]")
@@ -241,23 +246,23 @@ def _plausible_date(value: str) -> bool:
     """Is a value the model calls a date written like one? A numeric d/d or d/d/y must be
     a month and a day (month first when there is no year: a bare "21/2" is a ratio in a US
     note); at most three numbers ("7.44-52-69-36" is a blood gas), no decimals but a dotted
-    date ("27.7- 28.1"), and letters only as months, weekdays, ordinals or linking words
-    ("15cmH20", "ACx14", "dec fio2" are settings)."""
+    date ("27.7- 28.1"), and letters glued to the numbers only as months, weekdays or
+    ordinals ("15cmH20", "ACx14", "dec fio2" are settings)."""
     if any(c.isdigit() for c in value):
         if len(re.findall(r"\d+", value)) > 3:
             return False
         if re.search(r"\d\.\d", value) and not _DOTTED.search(value):
             return False
-        for m in re.finditer(r"[^\W\d_]+", value):
-            glued = value[m.start() - 1:m.start()].isdigit() or value[m.end():m.end() + 1].isdigit()
-            if glued and not (_DATE_WORD.fullmatch(m.group()) or m.group().lower() in _WEEKDAYS):
+        for word in re.finditer(r"[^\W\d_]+", value):
+            glued = value[word.start() - 1:word.start()].isdigit() or value[word.end():word.end() + 1].isdigit()
+            if glued and not (_DATE_WORD.fullmatch(word.group()) or word.group().lower() in _WEEKDAYS):
                 return False  # "15cmH20", "ACx14", "fio2": letters glued to the numbers
     m = _SLASHED.fullmatch(value)
     if m is None:
         return True
     a, b = int(m.group(1)), int(m.group(2))
-    if m.group(0).count(m.group(0)[len(m.group(1))]) == 1:  # no year: month first
-        return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= a <= 12 and len(m.group(2)) == 2 and "/" in value)
+    if m.group(3) is None:  # no year: month first, then a day or ("8/88") a two-digit year
+        return 1 <= a <= 12 and (1 <= b <= 31 or (len(m.group(2)) == 2 and "/" in value))
     return (1 <= a <= 12 and 1 <= b <= 31) or (1 <= b <= 12 and 1 <= a <= 31)
 
 

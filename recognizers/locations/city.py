@@ -18,6 +18,7 @@ from redactphi.recognizers.locations._shared import (
     EPONYM_AFTER,
 )
 
+from redactphi import vocabulary
 from redactphi.lexicons import city_names, clinical_terms, us_states
 from redactphi.pipeline.casing import cased_copy
 
@@ -28,8 +29,9 @@ if TYPE_CHECKING:
 _SITE_AFTER = r"(?:[ \t]+(?:downtown|main|north|south|east|west|uptown|satellite|area))?[ \t]+(?:clinic|office|hospital|campus|location|branch|site|practice|center|centre|area|facility|ed|er)\b"
 # Capitalised words that make "<city> X" a facility: "Houston Med", "Brooklyn General".
 _SITE_AFTER_CAP = r"[ \t]+(?:General|Gen\.?|Memorial|Medical|Med\.?|Regional|Hospital|Clinic|Health|Methodist|Presbyterian|Baptist)\b"
-# A facility word after a state makes it part of a place's name ("Ohio Rehab").
-_FACILITY_AFTER = re.compile(r"(?i:hospital|medical|clinic|rehab|health|general|memorial|regional|center|centre|nursing)\b")
+# A facility word after a state makes it part of a place's name ("Ohio Rehab"): the
+# tagger's facility words, the same test as its lone-state veto.
+_FACILITY_AFTER = vocabulary.words_regex(vocabulary.TAGGER_FACILITY_LIST, re.I)
 _CITY_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*\.?")
 
 
