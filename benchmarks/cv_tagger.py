@@ -15,7 +15,9 @@ training data: not a held-out figure) and synthetic notes (300, seed 7; training
 Systems: "rules" is the current pipeline (spaCy engine, every recognizer but the tagger);
 "tagger" is the tagger recognizer alone (same veto and score threshold); "both" is their
 union, which is what resolve() does with overlapping detections; "both-no-ner" drops
-spaCy's general NER from the rules, to see whether it still adds recall.
+spaCy's general NER from the rules, to see whether it still adds recall; "pipeline" is
+the whole pipeline run with the fold's model, which adds the tagger's veto of weak rule
+evidence (recognizers/tagger.py, WEAK_EVIDENCE) to the union: the figure a user gets.
 
 Prints figures only (recall, precision, counts), never note text. Rules predictions and
 fold models are cached under --work (offsets only, no text).
@@ -47,7 +49,7 @@ from redactphi.bench.gold import GoldNote, load_gold, recase  # noqa: E402
 from redactphi.bench.score import Report, Scorer  # noqa: E402
 
 SCORE_THRESHOLD = 0.35  # Config().score_threshold; checked at start-up
-SYSTEMS = ("rules", "tagger", "both", "both-no-ner")
+SYSTEMS = ("rules", "tagger", "both", "both-no-ner", "pipeline")
 Pred = list[tuple[int, int, str]]
 
 
@@ -77,6 +79,29 @@ def rules_predictions(notes: Sequence[GoldNote], tag: str, work: Path, no_ner: b
     preds = [list(p) for p in predict(n.text for n in notes)]
     secs = time.time() - t0
     print(f"  rules{'-no-ner' if no_ner else ''} on {tag}: {len(notes)} notes in {secs:.0f} s", file=sys.stderr)
+    path.write_text(json.dumps(preds))
+    return preds  # type: ignore[return-value]
+
+
+def pipeline_predictions(notes: Sequence[GoldNote], tag: str, work: Path, model_dir: Path) -> list[Pred]:
+    """The whole pipeline's redactions with the fold's tagger model in place of the shipped
+    one: the tagger's spans and its veto of weak rule evidence, as a user gets them."""
+    from redactphi import tagger as tagger_module
+    from redactphi.bench.run import redactphi_predictor
+
+    key = _key(tag, str(model_dir), *(n.text for n in notes), _rules_version(),
+               (ROOT / "recognizers" / "tagger.py").read_text(), (ROOT / "redactphi" / "tagger.py").read_text())
+    path = work / f"pipeline_{tag}_{key}.json"
+    if path.is_file():
+        return [[tuple(p) for p in ps] for ps in json.loads(path.read_text())]  # type: ignore[misc]
+    shipped = tagger_module.default_model_dir
+    tagger_module.default_model_dir = lambda: model_dir  # type: ignore[assignment]
+    try:
+        t0 = time.time()
+        preds = [list(p) for p in redactphi_predictor()(n.text for n in notes)]
+        print(f"  pipeline on {tag}: {len(notes)} notes in {time.time() - t0:.0f} s", file=sys.stderr)
+    finally:
+        tagger_module.default_model_dir = shipped  # type: ignore[assignment]
     path.write_text(json.dumps(preds))
     return preds  # type: ignore[return-value]
 
@@ -223,7 +248,9 @@ def main() -> None:
         if rules is None:
             return {"tagger": tagp}, nps
         noner = rules_predictions(notes, tag, args.work, no_ner=True, cached_only=args.rules_if_cached)
-        return systems(rules, noner, tagp), nps
+        out = systems(rules, noner, tagp)
+        out["pipeline"] = pipeline_predictions(notes, tag, args.work, model)
+        return out, nps
 
     for case in cases:
         pooled: dict[str, dict[str, tuple[list[GoldNote], list[Pred]]]] = {"folds 3-4": {}, "all folds": {}, "folds 0-2": {}}

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from redactphi.errors import ModelNotInstalledError
 
@@ -254,6 +254,14 @@ _REINSTALL = (
 )
 
 
+class TokenPhi(NamedTuple):
+    """One token's offsets and the tagger's probability that it is PHI (1 - P(O))."""
+
+    start: int
+    end: int
+    phi: float
+
+
 @dataclass
 class TaggerModel:
     """A loaded CRF with its provenance and decision settings."""
@@ -273,8 +281,14 @@ class TaggerModel:
         A token is PHI when P(not O) reaches the threshold (a recall knob the Viterbi path
         lacks); its label is the type with the most B+I probability; consecutive PHI
         tokens of one type form a span."""
+        return self.predict_with_probs(text, threshold)[0]
+
+    def predict_with_probs(self, text: str, threshold: float | None = None) -> tuple[list[tuple[int, int, str, float]], list[TokenPhi]]:
+        """:meth:`predict`'s spans, and every token's P(PHI) from the same pass (what
+        the tagger's veto of weak rule evidence reads, at no extra cost)."""
         lines, feats = note_features(text)
         out: list[tuple[int, int, str, float]] = []
+        probs: list[TokenPhi] = []
         labels = [lab for lab in self.tagger.labels() if lab != "O"]
         thr = self.threshold if threshold is None else threshold
         for toks, xseq in zip(lines, feats, strict=True):
@@ -283,7 +297,9 @@ class TaggerModel:
             for i, tok in enumerate(toks):
                 # Most tokens are plainly O: one marginal call decides them. The margin
                 # keeps the decision identical to summing every PHI label's marginal.
-                if 1.0 - self.tagger.marginal("O", i) < thr - 1e-9:
+                not_o = 1.0 - self.tagger.marginal("O", i)
+                probs.append(TokenPhi(tok.start, tok.end, not_o))
+                if not_o < thr - 1e-9:
                     best_lab, phi_p = "", 0.0
                 else:
                     best_lab, phi_p = self._phi_label(labels, i)
@@ -302,7 +318,7 @@ class TaggerModel:
             if cur is not None:
                 out.append((cur[0], cur[1], cur[2], sum(cur[3]) / len(cur[3])))
         # A span of punctuation alone (a dash between two names) identifies nobody.
-        return [s for s in out if any(c.isalnum() for c in text[s[0] : s[1]])]
+        return [s for s in out if any(c.isalnum() for c in text[s[0] : s[1]])], probs
 
     def _phi_label(self, labels: list[str], i: int) -> tuple[str, float]:
         """(type with the most B+I probability, P(any PHI label)) of token ``i`` of the

@@ -13,11 +13,28 @@ from pathlib import Path
 
 import pytest
 from conftest import check_caught, check_kept, fingerprint
-from redactphi.recognizers.tagger import PhiTaggerRecognizer, tagger_results
+from presidio_analyzer import RecognizerResult
+from redactphi.recognizers.base import PATTERN_KEY
+from redactphi.recognizers.tagger import (
+    VETO_BELOW,
+    WEAK_EVIDENCE,
+    PhiTaggerRecognizer,
+    tagger_disagrees,
+    tagger_results,
+    weak_evidence,
+)
 
 from redactphi.errors import ModelNotInstalledError
 from redactphi.lexicons import census_first_names, census_last_names, city_names, clinical_terms
-from redactphi.tagger import FEATURES_VERSION, MODEL_FILE, PROVENANCE_FILE, default_model_dir, load_model, tokenize
+from redactphi.tagger import (
+    FEATURES_VERSION,
+    MODEL_FILE,
+    PROVENANCE_FILE,
+    TokenPhi,
+    default_model_dir,
+    load_model,
+    tokenize,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SURROGATE_WORDS = ROOT.parent / "shared" / "corpora" / "physionet-dev-surrogate-words.txt"
@@ -311,3 +328,87 @@ def test_a_name_runs_on_over_an_unknown_capitalised_word():
     text2 = "Spoke with Brandywell About the plan today."  # an everyday word is no surname
     s2, e2, _ = judge_span(text2, start, start + len("Brandywell"), "NAME", 0.95, _DECISION)
     assert e2 == start + len("Brandywell"), f"span {s2}-{e2}"
+
+
+# --- the tagger's veto of weak rule evidence -------------------------------------------
+
+def _result(start: int, end: int, recognizer: str, pattern: str = "") -> RecognizerResult:
+    return RecognizerResult("NAME", start, end, 0.85, recognition_metadata={
+        RecognizerResult.RECOGNIZER_NAME_KEY: recognizer, RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: recognizer,
+        PATTERN_KEY: pattern})
+
+
+WEAKNESS_CASES = [
+    # (recognizer, pattern, weak?)
+    ("spacy_ner", "spacy PERSON", True),
+    ("spacy_ner", "spacy GPE", False),       # places keep their own judgement
+    ("street_address", "numbered street", False),
+    ("name_context", "name after cue", True),
+    ("name_lexicon", "first name, surname", False),
+    ("name_context", "name after title", False),  # a title is strong context
+    ("care_site", "site after transfer verb", False),
+    ("city", "city lexicon", False),
+    ("date", "numeric m/d", False),
+]
+
+
+@pytest.mark.parametrize(("recognizer", "pattern", "weak"), WEAKNESS_CASES, ids=[f"{c[0]}:{c[1]}" for c in WEAKNESS_CASES])
+def test_weak_evidence_is_named_by_recognizer_or_pattern(recognizer, pattern, weak):
+    assert weak_evidence(_result(0, 4, recognizer, pattern)) is weak
+
+
+def test_every_weak_evidence_entry_names_a_real_recognizer():
+    from redactphi.config import Config
+    from redactphi.pipeline.engine import describe_recognizers
+
+    names = {info.name for info in describe_recognizers(Config())}
+    assert {rec for rec, _ in WEAK_EVIDENCE} <= names
+
+
+PROBS = [TokenPhi(0, 4, 0.001), TokenPhi(5, 10, 0.3), TokenPhi(11, 15, 0.0)]
+DISAGREE_CASES = [
+    # (start, end, disagrees?)
+    (0, 4, True),     # one token, below the floor
+    (11, 15, True),
+    (0, 10, False),   # any token at or above the floor saves the detection
+    (5, 10, False),
+    (3, 12, False),   # partial overlap counts as covering
+    (20, 30, False),  # no tagger token under it: not judged
+]
+
+
+@pytest.mark.parametrize(("start", "end", "disagrees"), DISAGREE_CASES, ids=[f"{c[0]}-{c[1]}" for c in DISAGREE_CASES])
+def test_tagger_disagrees_only_when_every_token_is_below_the_floor(start, end, disagrees):
+    assert VETO_BELOW > 0.001
+    assert tagger_disagrees(_result(start, end, "spacy_ner"), PROBS) is disagrees
+
+
+# Sentences of our own: shorthand and typos that spaCy's general NER reads as a person,
+# and that the tagger, reading the nursing context, gives almost no chance of being PHI.
+VETOED = [
+    ("Neuro: Pt Alert, oriented x3. Bld cx sent from R femoral line.", ["Alert", "Bld"]),
+    ("Plan: Contiue lasix gtt, recheck lytes at 1800.", ["Contiue"]),
+]
+
+
+@pytest.mark.parametrize(("text", "words"), VETOED, ids=[f"vetoed{i}" for i in range(len(VETOED))])
+def test_weak_evidence_the_tagger_disagrees_with_is_dropped(redactor, text, words):
+    from redactphi.pipeline.detect import Detector
+
+    no_tagger = Detector(redactor.config.replace(disabled_recognizers=("phi_tagger",)))
+    before = [(d.start, d.end) for d in no_tagger.detect(text)]
+    after = [(r.start, r.end) for r in redactor.redact(text).redactions]
+    for word in words:
+        check_caught(text, before, word)  # the rules alone redact it: the veto is what keeps it
+        check_kept(text, after, word)
+
+
+@pytest.mark.parametrize("text,values", [
+    ("Son Marcus called overnight, updated by RN.", ["Marcus"]),
+    ("Wife Ingrid Halvorsen at bedside, asking about discharge to rehab.", ["Ingrid Halvorsen"]),
+    ("Seen by Kowalczyk from PT; Lopressor 5mg IV x2 given.", ["Kowalczyk"]),
+], ids=["relation", "full-name", "seen-by"])
+def test_names_with_context_survive_the_veto(redactor, text, values):
+    spans = [(r.start, r.end) for r in redactor.redact(text).redactions]
+    for v in values:
+        check_caught(text, spans, v)

@@ -221,12 +221,20 @@ def describe_recognizers(config: Config) -> list[RecognizerInfo]:
 
 class NoContextEnhancer(ContextAwareEnhancer):
     """Leaves scores alone. Each of our recognizers judges context itself (it sees the
-    whole note), so Presidio's lemma-window boost would only add noise and cost."""
+    whole note), so Presidio's lemma-window boost would only add noise and cost.
+
+    It is also the one point where every recognizer's results for a text meet before
+    Presidio drops duplicates: there the PHI tagger, when it runs, vetoes the weak rule
+    evidence it disagrees with (``PhiTaggerRecognizer.veto``)."""
 
     def __init__(self) -> None:
         super().__init__(0.0, 0.0, 0, 0)
 
     def enhance_using_context(self, text: str, raw_results: Any, nlp_artifacts: Any, recognizers: Any, context: Any = None) -> Any:
+        for rec in recognizers:
+            veto = getattr(rec, "veto", None)
+            if veto is not None:
+                raw_results = veto(text, raw_results)
         return raw_results
 
 
