@@ -305,20 +305,20 @@ def judged_results(text: str, spans: list[tuple[int, int, str, float]], model: T
 
 # -- the tagger as a second opinion on weak name evidence --------------------------------
 # Some name rules fire on shape or on a lexicon alone: spaCy's general NER (a capitalised
-# word in shorthand: "Alert", "Bld", "Contiue"), a word after a loose cue ("PT NOTED TO
-# WINCE"), an initial before a listed surname. Where the tagger, reading the same
+# word in shorthand: "Alert", "Bld", "Contiue"), a word after a loose cue ("PT ASKED TO
+# GARGLE"), an initial before a listed surname. Where the tagger, reading the same
 # context, gives every token of such a detection less than VETO_BELOW probability of
 # being PHI, the detection is dropped. Names only: the tagger knows names far better than
 # places (its place recall is about half its name recall), and vetoing spaCy's places,
 # street addresses or "first name, surname" lost real places and names on our blind and
 # synthetic corpora. Strong patterns (a title, a transfer verb, a date's or a phone's
-# shape) are never put to the tagger. Recognizer names, optionally with one pattern name:
+# shape, initials before a credential: "JKL RN" signs a note) are never put to the
+# tagger. Recognizer names, optionally with one pattern name:
 WEAK_EVIDENCE: frozenset[tuple[str, str]] = frozenset({
     ("spacy_ner", "spacy PERSON"),
     ("name_context", "name after cue"),
     ("name_context", "name seen before"),
     ("name_context", "last, first"),
-    ("name_context", "name before credential"),
     ("name_lexicon", "initial, surname"),
 })
 #: Chosen on PhysioNet folds 0-2 scored by a model trained without them (0.01 lost no

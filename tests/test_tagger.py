@@ -346,6 +346,7 @@ WEAKNESS_CASES = [
     ("name_context", "name after cue", True),
     ("name_lexicon", "first name, surname", False),
     ("name_context", "name after title", False),  # a title is strong context
+    ("name_context", "name before credential", False),  # so is a credential: "JKL RN" signs a note
     ("care_site", "site after transfer verb", False),
     ("city", "city lexicon", False),
     ("date", "numeric m/d", False),
