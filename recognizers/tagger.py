@@ -304,16 +304,16 @@ def judged_results(text: str, spans: list[tuple[int, int, str, float]], model: T
 
 
 # -- the tagger as a second opinion on weak name evidence --------------------------------
-# Some name rules fire on shape or on a lexicon alone: spaCy's general NER (a capitalised
+# Some name rules fire on shape or on a lexicon alone: spaCy's NER (a capitalised
 # word in shorthand: "Alert", "Bld", "Contiue"), a word after a loose cue ("PT ASKED TO
 # GARGLE"), an initial before a listed surname. Where the tagger, reading the same
 # context, gives every token of such a detection less than VETO_BELOW probability of
 # being PHI, the detection is dropped. Names only: the tagger knows names far better than
 # places (its place recall is about half its name recall), and vetoing spaCy's places,
-# street addresses or "first name, surname" lost real places and names on our blind and
+# addresses or "first name, surname" lost real places and names on our blind and
 # synthetic corpora. Strong patterns (a title, a transfer verb, a date's or a phone's
 # shape, initials before a credential: "JKL RN" signs a note) are never put to the
-# tagger. Recognizer names, optionally with one pattern name:
+# tagger. (recognizer name, pattern name) pairs:
 WEAK_EVIDENCE: frozenset[tuple[str, str]] = frozenset({
     ("spacy_ner", "spacy PERSON"),
     ("name_context", "name after cue"),
@@ -327,10 +327,9 @@ VETO_BELOW = 0.01
 
 
 def weak_evidence(result: RecognizerResult) -> bool:
-    """Is ``result`` one whose recognizer or pattern is in :data:`WEAK_EVIDENCE`?"""
+    """Is ``result``'s recognizer and pattern a pair in :data:`WEAK_EVIDENCE`?"""
     meta = result.recognition_metadata or {}
-    name = str(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, ""))
-    return (name, "") in WEAK_EVIDENCE or (name, str(meta.get(PATTERN_KEY, ""))) in WEAK_EVIDENCE
+    return (str(meta.get(RecognizerResult.RECOGNIZER_NAME_KEY, "")), str(meta.get(PATTERN_KEY, ""))) in WEAK_EVIDENCE
 
 
 def tagger_disagrees(result: RecognizerResult, probs: Sequence[TokenPhi], floor: float = VETO_BELOW) -> bool:
@@ -390,7 +389,7 @@ class PhiTaggerRecognizer(LocalRecognizer):
         if not weak:
             return results
         last_text, probs = self._last
-        if last_text is not text and last_text != text:
+        if last_text != text:  # analyze() always runs first in Presidio; this is for other callers
             probs = self._model.predict_with_probs(text)[1]
         dropped = {id(r) for r in weak if tagger_disagrees(r, probs)}
         return [r for r in results if id(r) not in dropped]
