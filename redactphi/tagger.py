@@ -70,8 +70,9 @@ GOLD_LABEL = {
 _TOKEN = re.compile(r"[^\W\d_]+|\d+|[^\w\s]|_")
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
+    """One token (a tuple: a note has tens of thousands, made afresh for every note)."""
+
     start: int
     end: int
     text: str
@@ -94,6 +95,9 @@ def tokenize(text: str) -> list[list[Token]]:
 
 
 def _shape(word: str) -> str:
+    """"Smith" -> "Xxxxx", "7/6" -> "d/d": upper, lower and digit characters as X, x, d."""
+    if word.isascii():
+        return word.translate(_ASCII_SHAPE)
     out = []
     for c in word:
         if c.isupper():
@@ -107,8 +111,21 @@ def _shape(word: str) -> str:
     return "".join(out)
 
 
+_ASCII_SHAPE = str.maketrans(
+    {**{chr(c): "X" for c in range(65, 91)}, **{chr(c): "x" for c in range(97, 123)}, **{str(d): "d" for d in range(10)}}
+)
+_RUNS = re.compile(r"(.)\1+")
+
+
 def _short_shape(shape: str) -> str:
-    return re.sub(r"(.)\1+", r"\1", shape)
+    """The shape with runs collapsed: "Xxxxx" -> "Xx". The shapes of most tokens (one
+    letter case, a digit run) are answered without the regular expression."""
+    first = shape[:1]
+    if shape == first * len(shape) and first != "\n":  # "." never matches a line break
+        return first
+    if first == "X" and shape[1:] == "x" * (len(shape) - 1):
+        return "Xx"
+    return _RUNS.sub(r"\1", shape)
 
 
 @cache
@@ -178,13 +195,35 @@ def _token_feats(tok: str) -> tuple[str, tuple[str, ...], dict[int, tuple[str, .
 
 
 _PAD = {off: f"{off}w=<pad>" for off in (-2, -1, 1, 2)}
+_PAD_BEFORE2, _PAD_BEFORE1, _PAD_AFTER1, _PAD_AFTER2 = ((_PAD[off],) for off in (-2, -1, 1, 2))
+
+
+def _letter_counts(tokens: list[Token]) -> tuple[int, int]:
+    """(letters, upper-case letters) in one line's tokens, counted a word at a time (this
+    ran per character). Digit runs and punctuation hold no letters; an ASCII word that
+    is all upper case, all lower case or capitalised needs no look at each character."""
+    n_letters = n_upper = 0
+    for t in tokens:
+        w = t.text
+        if w.isascii() and w.isalpha():
+            n_letters += len(w)
+            if w.isupper():
+                n_upper += len(w)
+            elif not w.islower():
+                n_upper += 1 if w[1:].islower() else sum(c.isupper() for c in w)
+        elif len(w) == 1 and not w.isalpha() or w.isdecimal():
+            continue
+        else:  # a non-ASCII word, or a letter run with a numeric sign in it ("x²")
+            n_letters += sum(c.isalpha() for c in w)
+            n_upper += sum(c.isupper() for c in w if c.isalpha())
+    return n_letters, n_upper
 
 
 def line_features(tokens: list[Token], text: str) -> list[list[str]]:
     """CRF attributes for each token of one line."""
     base = [_token_feats(t.text) for t in tokens]
-    letters = [c for t in tokens for c in t.text if c.isalpha()]
-    upper_line = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
+    n_letters, n_upper = _letter_counts(tokens)
+    upper_line = n_letters > 0 and n_upper > 0.8 * n_letters
     n = len(tokens)
     out = []
     for i in range(n):
@@ -199,12 +238,12 @@ def line_features(tokens: list[Token], text: str) -> list[list[str]]:
         # glued to the previous token (no space): "Dr.Smith", "7/6", "410-555"
         if i > 0 and tokens[i - 1].end == tokens[i].start:
             feats.append("glued")
-        for off in (-2, -1, 1, 2):
-            j = i + off
-            if 0 <= j < n:
-                feats.extend(base[j][2][-off])
-            else:
-                feats.append(_PAD[off])
+        # what the tokens two and one before and one and two after give this one (the
+        # order of the attributes is the model's; unrolled, this loop is a tenth of the tagger)
+        feats.extend(base[i - 2][2][2] if i >= 2 else _PAD_BEFORE2)
+        feats.extend(base[i - 1][2][1] if i >= 1 else _PAD_BEFORE1)
+        feats.extend(base[i + 1][2][-1] if i + 1 < n else _PAD_AFTER1)
+        feats.extend(base[i + 2][2][-2] if i + 2 < n else _PAD_AFTER2)
         if i > 0:
             feats.append(f"-1w|w={base[i - 1][0]}|{low}")
         out.append(feats)
@@ -291,18 +330,21 @@ class TaggerModel:
         probs: list[TokenPhi] = []
         labels = [lab for lab in self.tagger.labels() if lab != "O"]
         thr = self.threshold if threshold is None else threshold
+        marginal, add_prob, plainly_o = self.tagger.marginal, probs.append, thr - 1e-9
         for toks, xseq in zip(lines, feats, strict=True):
             self.tagger.set(xseq)
             cur: list[Any] | None = None  # [start, end, label, probs]
             for i, tok in enumerate(toks):
                 # Most tokens are plainly O: one marginal call decides them. The margin
                 # keeps the decision identical to summing every PHI label's marginal.
-                not_o = 1.0 - self.tagger.marginal("O", i)
-                probs.append(TokenPhi(tok.start, tok.end, not_o))
-                if not_o < thr - 1e-9:
-                    best_lab, phi_p = "", 0.0
-                else:
-                    best_lab, phi_p = self._phi_label(labels, i)
+                not_o = 1.0 - marginal("O", i)
+                add_prob(TokenPhi(tok.start, tok.end, not_o))
+                if not_o < plainly_o:
+                    if cur is not None:
+                        out.append((cur[0], cur[1], cur[2], sum(cur[3]) / len(cur[3])))
+                        cur = None
+                    continue
+                best_lab, phi_p = self._phi_label(labels, i)
                 if phi_p >= thr:
                     if cur is not None and cur[2] == best_lab:
                         cur[1] = tok.end

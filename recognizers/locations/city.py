@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from presidio_analyzer import RecognizerResult
@@ -50,6 +51,15 @@ _CITY_COMMA_STATE = Rx(
 )
 
 
+@lru_cache(maxsize=1)
+def _city_first_words() -> frozenset[str]:
+    """The first token (as _CITY_TOKEN reads it) of every city name: a span of the note
+    can be a city only if its first token is one of these, so the longer lookups are
+    skipped for every other word."""
+    firsts = (_CITY_TOKEN.match(city) for city in city_names())
+    return frozenset(m.group() for m in firsts if m)
+
+
 class CityRecognizer(RegexRecognizer):
     """Cities and towns (lexicon), "City, ST" address lines, and counties."""
 
@@ -78,6 +88,7 @@ class CityRecognizer(RegexRecognizer):
     def __init__(self, config=None, patterns=None):  # type: ignore[no-untyped-def]
         super().__init__(config, patterns)
         self._cities = city_names()
+        self._first_words = _city_first_words()
         self._clinical = clinical_terms()
         self._max_words = 4
 
@@ -142,6 +153,10 @@ class CityRecognizer(RegexRecognizer):
                 and self._lower_ok(text, s)
             ):
                 i += 1
+                continue
+            first = text[s:e].lower()
+            if first not in self._first_words and not (first.endswith(".") and first[:-1] in self._first_words):
+                i += 1  # no city name starts with this word (most capitalised words)
                 continue
             found = None
             for k in range(min(self._max_words, n - i), 0, -1):

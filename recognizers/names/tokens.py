@@ -17,8 +17,10 @@ from redactphi.wordclass import classify_word
 from redactphi.wordclass import possessive as _possessive
 
 
-@dataclass
+@dataclass(slots=True)
 class Tok:
+    """One word of a note and its lexicon class (slots: a note makes thousands)."""
+
     start: int
     end: int  # end of the name part (a possessive "'s" is left out)
     text: str

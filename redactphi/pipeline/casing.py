@@ -61,7 +61,9 @@ def caseless(text: str, *, min_letters: int = MIN_LETTERS, upper_share: float = 
     cased symbols (circled letters): each caller keeps the count it was tuned with.
     """
     upper = lower = letters = 0
-    if alphabetic:
+    if text.isascii():  # every note we have seen: counted in C (the same counts)
+        letters, upper = letter_counts(text)
+    elif alphabetic:
         for c in text:
             if c.isalpha():
                 letters += 1
@@ -90,16 +92,36 @@ def mixed_case_line(text: str, start: int, end: int) -> bool:
     line_end = text.find("\n", end, end + LINE_WINDOW)
     if line_end < 0:
         line_end = min(len(text), end + LINE_WINDOW)
-    letters = [c for c in text[line_start:start] + text[end:line_end] if c.isalpha()]
-    lower = sum(c.islower() for c in letters)
-    return len(letters) >= 12 and 0.6 * len(letters) <= lower < len(letters)
+    around = text[line_start:start] + text[end:line_end]
+    if around.isascii():
+        n_letters, upper = letter_counts(around)
+        lower = n_letters - upper
+    else:
+        letters = [c for c in around if c.isalpha()]
+        n_letters, lower = len(letters), sum(c.islower() for c in letters)
+    return n_letters >= 12 and 0.6 * n_letters <= lower < n_letters
 
 
 def lower_case_text(text: str) -> bool:
     """Is ``text`` lower case throughout (at most 1% capitals over at least 12 letters)?
     Then even its short lines are caseless: a note typed without capitals."""
-    letters = sum(c.isalpha() for c in text)
-    return letters >= MIN_LETTERS and sum(c.isupper() for c in text) <= 0.01 * letters
+    if text.isascii():
+        letters, upper = letter_counts(text)
+    else:
+        letters, upper = sum(c.isalpha() for c in text), sum(c.isupper() for c in text)
+    return letters >= MIN_LETTERS and upper <= 0.01 * letters
+
+
+_UPPER = bytes(range(65, 91))
+_LOWER = bytes(range(97, 123))
+
+
+def letter_counts(text: str) -> tuple[int, int]:
+    """(letters, upper-case letters) of an ASCII ``text``, counted by deleting bytes in C
+    (the per-character loops these replace were a tenth of rules-mode time)."""
+    raw = text.encode("ascii")
+    no_upper = raw.translate(None, _UPPER)
+    return len(raw) - len(no_upper.translate(None, _LOWER)), len(raw) - len(no_upper)
 
 
 def _by_word_count(names: list[str]) -> dict[int, dict[str, tuple[str, ...]]]:

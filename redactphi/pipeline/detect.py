@@ -269,10 +269,10 @@ class Detector:
         # cannot change what is found; the text that is cut is always the original
         views = [lf_view(w.text) for w in windows]
         # spaCy reads caseless lines re-cased: its NER relies on capitals that upper-case
-        # nursing notes and lower-case queries do not have (offsets are unchanged)
-        artifacts = analyzer.nlp_engine.process_batch(
-            [nlp_copy(truecase(v.text)) for v in views], language="en", batch_size=self.config.batch_size
-        )
+        # nursing notes and lower-case queries do not have (offsets are unchanged). The
+        # rules engine has no spaCy, and re-casing is a tenth of its time: skipped there.
+        nlp_texts = [nlp_copy(truecase(v.text)) if self.engine.nlp is not None else "" for v in views]
+        artifacts = analyzer.nlp_engine.process_batch(nlp_texts, language="en", batch_size=self.config.batch_size)
         out: list[list[Detection]] = []
         for w, view, (_, nlp_artifacts) in zip(windows, views, artifacts, strict=True):
             results = analyzer.analyze(
