@@ -93,19 +93,25 @@ def tokenize(text: str) -> list[Tok]:
     # A note that is lower-case throughout is caseless even on its short lines.
     all_lower = lower_case_text(text)
     toks = []
+    add = toks.append
     li = 0
+    n_lines = len(lines)
+    next_line = lines[1][0] if n_lines > 1 else len(text) + 1
     for m in _WORD.finditer(text):
-        while li + 1 < len(lines) and lines[li + 1][0] <= m.start():
-            li += 1
+        at, whole = m.start(), m.group()
+        if at >= next_line:
+            while li + 1 < n_lines and lines[li + 1][0] <= at:
+                li += 1
+            next_line = lines[li + 1][0] if li + 1 < n_lines else len(text) + 1
         no_case = all_lower or lines[li][1]
-        for start, word in _role_split(m.start(), m.group()):
+        for start, word in _role_split(at, whole) if "-" in whole else ((at, whole),):
             end = start + len(word)
-            if _possessive(word) and len(word) > 3:
+            if len(word) > 3 and _possessive(word):
                 end -= 2
             # the class depends on the word alone (classify_word remembers it)
             key, first, last, kind = classify_word(word)
-            dotted = len(word) == 1 and text.startswith(".", start + len(word))
-            toks.append(Tok(start, end, word, key, no_case, first, last, kind, dotted))
+            dotted = len(word) == 1 and text.startswith(".", end)
+            add(Tok(start, end, word, key, no_case, first, last, kind, dotted))
     return toks
 
 
