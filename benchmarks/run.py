@@ -26,6 +26,7 @@ DEV = ROOT.parent / "shared" / "corpora" / "asq-phi-dev.jsonl"
 HANDWRITTEN = ROOT / "benchmarks" / "corpora" / "handwritten.jsonl"
 BLIND2 = ROOT / "benchmarks" / "corpora" / "blind2.jsonl"
 BLIND3 = ROOT / "benchmarks" / "corpora" / "blind3.jsonl"
+BLIND4 = ROOT / "benchmarks" / "corpora" / "blind4.jsonl"
 RESULTS = ROOT / "benchmarks" / "results.json"
 #: 3: every row carries ``measured`` {date, commit, tool_version}; rows are merged.
 RESULTS_VERSION = 3
@@ -58,7 +59,7 @@ def measure(dev: Path, notes: int) -> dict[str, list[str]]:
             rows["asq_phi_dev" + ("" if case == "as-written" else f"_{case}")] = ["--corpus", str(dev), "--case", case]
     else:
         print(f"(dev corpus {dev} not found; its rows keep their last measurement)")
-    for name, path in (("handwritten", HANDWRITTEN), ("blind2", BLIND2), ("blind3", BLIND3)):
+    for name, path in (("handwritten", HANDWRITTEN), ("blind2", BLIND2), ("blind3", BLIND3), ("blind4", BLIND4)):
         if path.exists():
             rows[name] = ["--corpus", str(path)]
             rows[f"{name}_upper"] = ["--corpus", str(path), "--case", "upper"]

@@ -118,6 +118,8 @@ class ClinicalDateRecognizer(RegexRecognizer):
         # 23FEB2025, 03MAR21: the compact military/pharmacy stamp
         Rx("compact day-mon-year", r"(?<![\w])(?:0?[1-9]|[12]\d|3[01])(?:JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC)(?:\d{4}|\d{2})(?!\w)", 0.9),
         # 03/2023, 3/2023 (month/year on forms)
+        # ISO 8601 year and month, "last seen 2021-08": always a two-digit month after a dash
+        Rx("iso year-month", rf"{_NB}{_YEAR4}-(?:0[1-9]|1[0-2]){_NA}(?!-\d)", 0.8, check="check_year_month"),
         Rx("numeric m/yyyy", rf"{_NB}{_MON_NUM}[/\-]{_YEAR4}{_NA}", 0.8, check="check_month_yyyy"),
         # "CABG 8/88", "s/p AVR 11/92": month and two-digit year in a history (a second
         # number above 31 is no day of the month); settings and fractions are judged out
@@ -229,6 +231,14 @@ class ClinicalDateRecognizer(RegexRecognizer):
         """"3/2019", unless a fraction word comes before it."""
         before = words_before(text, start, 1)
         if before and before[-1] in _FRACTION_BEFORE - {"on", "at"}:
+            return None
+        return rx.score
+
+    def check_year_month(self, text: str, match: re.Match[str], rx: Rx, start: int, end: int) -> float | None:
+        """"2019-04", unless a dose or count word is around it ("2000-10 units")."""
+        before = words_before(text, start, 1)
+        after = words_after(text, end, 1)
+        if (before and before[-1] in _FRACTION_BEFORE) or (after and after[0] in _FRACTION_AFTER | _COUNT_AFTER):
             return None
         return rx.score
 

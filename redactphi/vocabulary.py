@@ -132,6 +132,8 @@ STRONG_PLACE_CUES = PLACE_CUES - frozenset(_words("place_cues.txt", "city_weak")
 #: Re-casing: words before a facility name ("seen at"). They decide capitals only, so
 #: the list is narrower than PLACE_CUES.
 RECASE_PLACE_CUES = frozenset(_words("place_cues.txt", "recase"))
+#: Function words and verbs that end a name in a caseless line (see place_cues.txt).
+NAME_END_WORDS = frozenset(_words("place_cues.txt", "name_enders"))
 #: Re-casing: residence cues before a one-word town that is also a word ("FROM MIAMI").
 RECASE_RESIDENCE_CUES = frozenset(_words("place_cues.txt", "recase_residence"))
 

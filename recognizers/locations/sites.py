@@ -14,6 +14,7 @@ from redactphi.recognizers.locations._shared import (
     DEPT_WORDS,
 )
 
+from redactphi import vocabulary
 from redactphi.lexicons import clinical_terms, common_words, us_states
 
 if TYPE_CHECKING:
@@ -98,7 +99,14 @@ class CareSiteRecognizer(RegexRecognizer):
 
 
 # --- workplaces ------------------------------------------------------------------------------
-_EMPLOY_VERBS = r"works?|worked|working|employed|employee|drives?|drove|driving|retired|volunteers?|volunteered|job|hired|contractor|manager|owner|teacher|nurse|clerk|cashier|mechanic|driver"
+_EMPLOY_VERBS = (
+    r"works?|worked|working|employed|employee|drives?|drove|driving|retired|volunteers?|volunteered|job|hired|contractor|manager|owner|teacher|nurse|clerk|cashier|mechanic|driver"
+    # occupations written before "at"/"for" their employer ("a welder at ..."): common job
+    # titles of the US Bureau of Labor Statistics' occupation list, from general knowledge
+    r"|supervisor|foreman|machinist|lineman|linemen|electrician|plumber|carpenter|welder|technician|engineer|operator"
+    r"|laborer|labourer|janitor|custodian|bartender|waitress|waiter|cook|chef|accountant|secretary|receptionist|dispatcher"
+    r"|trucker|miner|farmhand|roofer|painter|mason|logger|fisherman|guard|bookkeeper|analyst|programmer|salesman|saleswoman"
+)
 
 
 class WorkplaceRecognizer(RegexRecognizer):
@@ -142,8 +150,8 @@ class WorkplaceRecognizer(RegexRecognizer):
                 continue
             if (not caseless and not word[:1].isupper() and not word[:1].isdigit()) or (caseless and key in self._ordinary and not named):
                 break
-            if caseless and key in self._ordinary:
-                break
+            if caseless and key in self._ordinary and (not named or key in vocabulary.NAME_END_WORDS):
+                break  # after a name word, an everyday word goes on with it: "RIDGE FREIGHT"
             named = named or key not in self._ordinary
             capitals += not caseless and word[:1].isupper()
             last = start + m.start() + len(word)

@@ -25,6 +25,7 @@ from redactphi.recognizers.names.words import (
     _QUOTED_WORD,
     _ROLE_IN_BRACKETS,
     _ROLE_IN_COMMAS,
+    _NUMBERED_ROOM_LINE,
     _ROOM_LIST_LINE,
     _SIGN_LEAD,
     _SIGN_OFF_GAP,
@@ -36,7 +37,7 @@ from redactphi.recognizers.names.words import (
     _credential_ok,
 )
 
-from redactphi.wordclass import NAME, UNKNOWN, WORD, WORDNAME
+from redactphi.wordclass import NAME, UNKNOWN, WORD, WORDNAME, classify_word
 from redactphi.wordclass import lex as _lex
 
 # A clinician's role, one or two words, then a notification verb.
@@ -45,6 +46,11 @@ _CLINICIAN_AWARE = re.compile(
     r"(?P<name>[A-Za-z][A-Za-z'’\-]+(?:[ \t]+[A-Za-z][A-Za-z'’\-]+)?)[ \t]+"
     r"(?i:aware|notified|made[ \t]+aware|informed|paged|called|updated)\b"
 )
+
+
+# Between two items of a list of names: a comma, "&" or "and", after an optional short
+# bracket ("Lina (17), Joy", "Ana (stepdaughter) and Teo").
+_LIST_GAP = re.compile(r"(?:[ \t]*\([^()\n]{1,40}\))?[ \t]*(?:,[ \t]*(?:and[ \t]+|&[ \t]*)?|&[ \t]*|and[ \t]+)", re.I)
 
 
 class ContextRules(NamePredicates):
@@ -63,6 +69,35 @@ class ContextRules(NamePredicates):
         yield from self.dictation_initials_hits()
         yield from self.room_list_hits()
         yield from self.clinician_aware_hits()
+
+    def relative_list_hits(self, found: list[Hit]) -> Iterator[Hit]:
+        """"Sons Arlo (12), Will (9) and Teo": after a name a family word introduced, the
+        next items of the list are more relatives' names. An item continues the list across
+        a comma, "&" or "and", past a short bracket ("(12)", "(9; stepson)"); in a
+        caseless line only a word in no word list, or a Census name that is not a word, does."""
+        toks = self.toks
+        for h in found:
+            if h.rule != "name after role":
+                continue
+            j = bisect.bisect_left(self._starts, h.end)
+            while 0 < j < len(toks):
+                if toks[j].key == "and" and j + 1 < len(toks):
+                    j += 1  # "and" is a word token: the gap runs over it
+                    gap = self.text[toks[j - 2].end : toks[j].start]
+                else:
+                    gap = self.text[toks[j - 1].end : toks[j].start]
+                t = toks[j]
+                if not _LIST_GAP.fullmatch(gap) or t.key in FAMILY or t.key in TITLES or t.key in _NEVER:
+                    break
+                if t.caseless:
+                    if t.kind not in (NAME, UNKNOWN):
+                        break
+                elif not t.text[:1].isupper() or t.kind == WORD:
+                    break
+                e = self.chain(j, limit=3, strong=True)
+                s, end = self.span(j, e)
+                yield Hit(s, end, "name in a list of relatives", 0.8)
+                j = e
 
     def clinician_aware_hits(self) -> Iterator[Hit]:
         """"md okafor aware", "NP SALCEDO NOTIFIED": one or two words between a clinician's
@@ -243,11 +278,16 @@ class ContextRules(NamePredicates):
     def room_list_hits(self) -> Iterator[Hit]:
         """Sign-out and census lists: "rm 811 - o'shea, declan - 67m, etoh w/d". Between a
         room and an age with sex stands the patient's name, in any case."""
-        for m in _ROOM_LIST_LINE.finditer(self.text):
+        numbered = list(_NUMBERED_ROOM_LINE.finditer(self.text))
+        for m in (*_ROOM_LIST_LINE.finditer(self.text), *numbered):
             value = m.group("name")
             words = [w.lower() for w in re.findall(r"[A-Za-z]+", value)]
             if not words or any(w in _NOT_A_LISTED_NAME for w in words):
                 continue
+            if m in numbered and not any(c.isupper() for c in value) and any(
+                classify_word(w)[3] == WORD for w in re.findall(r"[A-Za-z'’\-]+", value)
+            ):
+                continue  # no room word, no capitals: the name must not read as words
             yield Hit(m.start("name"), m.end("name"), "name in a room list", 0.8)
 
     def dictation_initials_hits(self) -> Iterator[Hit]:
@@ -282,8 +322,11 @@ class ContextRules(NamePredicates):
             # quoted, capitalised, or in a note without capitals; never an everyday word
             # in running lower-case text ("known as needed")
             if m.group("quote") or nick[:1].isupper() or not any(c.isupper() for c in self.text[m.start() : m.end()]):
-                if nick.lower() not in _NEVER | {"them"}:
-                    yield Hit(m.start("nick"), m.end("nick"), "nickname after 'goes by'", 0.8)
+                if nick.lower() in _NEVER | {"them"}:
+                    continue
+                if m.group("label") and not m.group("quote") and classify_word(nick)[3] == WORD:
+                    continue  # "middle name is pending", "nickname: none": a word, unquoted
+                yield Hit(m.start("nick"), m.end("nick"), "nickname after 'goes by'", 0.8)
         for h in found:
             im = _INITIALS_AFTER.match(self.text, h.end)
             if not im:

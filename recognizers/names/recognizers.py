@@ -106,6 +106,7 @@ class NameContextRecognizer(_NameRecognizer):
 
     def hits(self, scanner: Scanner) -> Iterator[Hit]:
         found = list(scanner.context_hits())
+        found += scanner.relative_list_hits(found)
         # names the lexicon is sure of also tell us how this note writes its names
         seeds = found + [h for h in scanner.lexicon_found if h.score >= 0.75]
         found += scanner.nickname_hits(seeds)

@@ -77,6 +77,13 @@ _ROOM_LIST_LINE = re.compile(
     r"(?im)^[ \t]*(?:rm|room|bed|bd)\.?[ \t]*#?[ \t]*\d{1,4}[a-z]?[ \t]*[\-–:][ \t]*"
     r"(?P<name>[A-Za-z][A-Za-z'’\-]*(?:,?[ \t]+[A-Za-z][A-Za-z'’\-]*\.?){0,3})[ \t]*[\-–,][ \t]*\d{1,3}[ \t]?(?:y/?o[ \t]?)?[mf]\b"
 )
+# The same list without a room word: "3) 412B Okafor, Tunde 71F ...": an item number, a
+# room number, "LAST, FIRST" and an age with sex (room_list_hits: in lower case, no word of
+# the name may be an everyday word: "10 mg, then 5 m" is a dose).
+_NUMBERED_ROOM_LINE = re.compile(
+    r"(?m)^[ \t]*(?:\d{1,2}[.)][ \t]*)?\d{2,4}[A-Za-z]?[ \t]+"
+    r"(?P<name>[A-Za-z][A-Za-z'’\-]*,[ \t]*[A-Za-z][A-Za-z'’\-]*(?:[ \t]+[A-Za-z]\.?)?)[ \t]+\d{1,3}[ \t]?[MFmf]\b"
+)
 _NOT_A_LISTED_NAME = frozenset({"pt", "patient", "unknown", "empty", "vacant", "closed", "blocked", "dirty", "clean"})
 # "AP/ls", "JS/mk/ab" alone on a line: dictation and transcription initials.
 _INITIALS_LINE = re.compile(r"^[ \t]*([A-Za-z]{2,4})[ \t]*/[ \t]*([A-Za-z]{2,4})(?:[ \t]*/[ \t]*([A-Za-z]{2,4}))?[ \t]*$", re.M)
@@ -125,9 +132,11 @@ _AGE_PREDICATE = re.compile(
 # "..., A 53-YO FEMALE": the person noun after an age; with it, even a first name that is
 # also a word, in a note without capitals, is the person described ("GRACE, A 53-YO ...").
 _PERSON_NOUN_AFTER = re.compile(r"[ \t]*(?:man|woman|male|female|boy|girl|gentleman|lady|m|f|pt|patient)\b", re.I)
-# 'WHO GOES BY "BILL"', "prefers to be called Peggy": the name a patient answers to.
+# 'WHO GOES BY "BILL"', "prefers to be called Peggy", 'her nickname is "Bee"', "given name
+# Anwen": the name a patient answers to, or another name of theirs.
 _GOES_BY = re.compile(
-    r"\b(?:(?:goes|going|went)\s+by|prefers\s+to\s+be\s+called|(?:is\s+)?known\s+as|nicknamed|a\.?k\.?a\.?)\s+"
+    r"\b(?:(?:goes|going|went)\s+by|prefers\s+to\s+be\s+called|(?:is\s+)?known\s+as|nicknamed|a\.?k\.?a\.?"
+    r"|(?P<label>(?:nick[\s\-]?|preferred\s+|given\s+|legal\s+|birth\s+|school\s+|middle\s+)name(?:\s+is|\s*:)?))\s+"
     r"(?P<quote>[\"“'‘])?(?P<nick>[A-Za-z][A-Za-z'’\-]{1,20})[\"”'’]?(?=[\s,.;)]|$)",
     re.I,
 )
