@@ -92,7 +92,7 @@ def tokenize(text: str) -> list[Tok]:
     lines = _line_caseless(text)
     # A note that is lower-case throughout is caseless even on its short lines.
     all_lower = lower_case_text(text)
-    toks = []
+    toks: list[Tok] = []
     add = toks.append
     li = 0
     n_lines = len(lines)
