@@ -50,7 +50,7 @@ class PhoneFaxRecognizer(RegexRecognizer):
         Rx("pager or extension", r"(?<![\w])(?:pgr|pager|beeper|beep|bpr|pg|paged?(?:[ \t]+at)?|ext\.?|extension)\s*(?:#|:|no\.?)?\s*(?P<value>\d{1,2}-\d{3,5}|\d{3,7})(?![\w\-])", 0.75),
         # "Case Manager  x4471" at the end of a signature line
         Rx("extension at line end", r"(?<=[\s,])x(?P<value>\d{4,5})(?=[ \t]*(?:\n|$))", 0.7),
-        # "call the unit (x4417)", "reach Okafor x3310, or ...": an extension in brackets or
+        # "call the unit (x4417)", "reach Ellery x3310, or ...": an extension in brackets or
         # closing a clause (a count is "x 4", "x4"; four or five digits right after x is a line)
         Rx("extension in brackets or before punctuation", r"(?<=[\s,(])x(?P<value>\d{4,5})(?=\)|[.,;](?:\s|$))", 0.7),
     )

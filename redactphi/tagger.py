@@ -26,6 +26,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from redactphi.errors import ModelNotInstalledError
+from redactphi.pipeline.casing import letter_counts
 
 #: Version of the feature set; a model records it and refuses to load under another.
 FEATURES_VERSION = 1
@@ -95,7 +96,7 @@ def tokenize(text: str) -> list[list[Token]]:
 
 
 def _shape(word: str) -> str:
-    """"Smith" -> "Xxxxx", "7/6" -> "d/d": upper, lower and digit characters as X, x, d."""
+    """"Hello" -> "Xxxxx", "7/6" -> "d/d": upper, lower and digit characters as X, x, d."""
     if word.isascii():
         return word.translate(_ASCII_SHAPE)
     out = []
@@ -199,24 +200,12 @@ _PAD_BEFORE2, _PAD_BEFORE1, _PAD_AFTER1, _PAD_AFTER2 = ((_PAD[off],) for off in 
 
 
 def _letter_counts(tokens: list[Token]) -> tuple[int, int]:
-    """(letters, upper-case letters) in one line's tokens, counted a word at a time (this
-    ran per character). Digit runs and punctuation hold no letters; an ASCII word that
-    is all upper case, all lower case or capitalised needs no look at each character."""
-    n_letters = n_upper = 0
-    for t in tokens:
-        w = t.text
-        if w.isascii() and w.isalpha():
-            n_letters += len(w)
-            if w.isupper():
-                n_upper += len(w)
-            elif not w.islower():
-                n_upper += 1 if w[1:].islower() else sum(c.isupper() for c in w)
-        elif len(w) == 1 and not w.isalpha() or w.isdecimal():
-            continue
-        else:  # a non-ASCII word, or a letter run with a numeric sign in it ("x²")
-            n_letters += sum(c.isalpha() for c in w)
-            n_upper += sum(c.isupper() for c in w if c.isalpha())
-    return n_letters, n_upper
+    """(letters, upper-case letters) in one line's tokens."""
+    joined = "".join(t.text for t in tokens)
+    if joined.isascii():
+        return letter_counts(joined)
+    letters = [c for c in joined if c.isalpha()]
+    return len(letters), sum(c.isupper() for c in letters)
 
 
 def line_features(tokens: list[Token], text: str) -> list[list[str]]:

@@ -104,14 +104,16 @@ def build(src_dir: Path = SRC_DIR, out_path: Path = OUT_PATH) -> list[GoldNote]:
     return notes
 
 
-def main() -> int:
+def main(src_dir: Path = SRC_DIR, out_path: Path = OUT_PATH, program: str = "build_handwritten") -> int:
+    """Build ``out_path`` from ``src_dir`` and print the span count per type (the blind
+    corpora's build scripts call this with their own folders)."""
     try:
-        notes = build()
+        notes = build(src_dir, out_path)
     except MarkupError as error:
-        print(f"build_handwritten: {error}", file=sys.stderr)
+        print(f"{program}: {error}", file=sys.stderr)
         return 1
     counts = Counter(span.type for note in notes for span in note.spans)
-    print(f"wrote {OUT_PATH.name}: {len(notes)} notes, {sum(counts.values())} spans")
+    print(f"wrote {out_path.name}: {len(notes)} notes, {sum(counts.values())} spans")
     for kind in sorted(counts):
         print(f"  {kind:32} {counts[kind]}")
     return 0

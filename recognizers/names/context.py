@@ -278,13 +278,14 @@ class ContextRules(NamePredicates):
     def room_list_hits(self) -> Iterator[Hit]:
         """Sign-out and census lists: "rm 811 - o'shea, declan - 67m, etoh w/d". Between a
         room and an age with sex stands the patient's name, in any case."""
-        numbered = list(_NUMBERED_ROOM_LINE.finditer(self.text))
-        for m in (*_ROOM_LIST_LINE.finditer(self.text), *numbered):
+        lines = [(False, m) for m in _ROOM_LIST_LINE.finditer(self.text)]
+        lines += [(True, m) for m in _NUMBERED_ROOM_LINE.finditer(self.text)]
+        for numbered, m in lines:
             value = m.group("name")
             words = [w.lower() for w in re.findall(r"[A-Za-z]+", value)]
             if not words or any(w in _NOT_A_LISTED_NAME for w in words):
                 continue
-            if m in numbered and not any(c.isupper() for c in value) and any(
+            if numbered and not any(c.isupper() for c in value) and any(
                 classify_word(w)[3] == WORD for w in re.findall(r"[A-Za-z'’\-]+", value)
             ):
                 continue  # no room word, no capitals: the name must not read as words

@@ -77,7 +77,7 @@ _ROOM_LIST_LINE = re.compile(
     r"(?im)^[ \t]*(?:rm|room|bed|bd)\.?[ \t]*#?[ \t]*\d{1,4}[a-z]?[ \t]*[\-–:][ \t]*"
     r"(?P<name>[A-Za-z][A-Za-z'’\-]*(?:,?[ \t]+[A-Za-z][A-Za-z'’\-]*\.?){0,3})[ \t]*[\-–,][ \t]*\d{1,3}[ \t]?(?:y/?o[ \t]?)?[mf]\b"
 )
-# The same list without a room word: "3) 412B Okafor, Tunde 71F ...": an item number, a
+# The same list without a room word: "3) 412B Quarles, Bertram 71F ...": an item number, a
 # room number, "LAST, FIRST" and an age with sex (room_list_hits: in lower case, no word of
 # the name may be an everyday word: "10 mg, then 5 m" is a dose).
 _NUMBERED_ROOM_LINE = re.compile(
